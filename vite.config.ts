@@ -31,6 +31,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // First install controls the open page at once (offline right after the first visit);
+        // updates still wait for the user's "Reload" (no skipWaiting).
+        clientsClaim: true,
       },
     }),
   ],

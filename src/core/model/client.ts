@@ -1,0 +1,135 @@
+import type { Brand } from './ids';
+import { isIdShape, randomId } from './ids';
+import type { MemberId } from './member';
+import { err, ok, type Result } from '../util/result';
+import { isBool, isObj, isStr, stampedFrom, str, strArray, type Stamped } from './common';
+
+/**
+ * A client: a company or a person the team sells to.
+ * Stored as one Y.Map per client with one key per field, so two laptops editing
+ * different fields of the same client offline both keep their edit.
+ * Never rename or retype a field here: add a new one (peers on older versions read the old one).
+ */
+export type ClientId = Brand<string, 'ClientId'>;
+export const newClientId = (): ClientId => randomId('cli') as ClientId;
+export const isClientId = (v: unknown): v is ClientId => isIdShape(v, 'cli');
+
+export type ClientKind = 'company' | 'person';
+
+export interface Address {
+  id: string;
+  kind: 'legal' | 'postal' | 'delivery' | 'office' | 'home' | 'other';
+  line: string;
+  city: string;
+  postalCode: string;
+  country: string; // ISO 3166-1 alpha-2 where known
+}
+
+export type CustomValue = string | number | boolean | null;
+
+export interface Client extends Stamped {
+  id: ClientId;
+  kind: ClientKind;
+  /** Company name, or the person's full name. */
+  name: string;
+  legalForm: string; // ООО, ИП, ДООЕЛ, LLC, …
+  firstName: string;
+  lastName: string;
+  segment: string;
+  tags: string[];
+  managerId: MemberId | '';
+  isKey: boolean;
+  notes: string;
+  website: string;
+  taxId: string; // ИНН / ЕДБ / VAT
+  externalId: string; // id in the source system (import)
+  phones: string[]; // E.164 when it could be normalised, else as typed
+  emails: string[]; // lower-cased
+  addresses: Address[];
+  custom: Record<string, CustomValue>;
+  /** Soft delete: set when deleted, cleared by undo. Deleted clients keep their purchases. */
+  deletedAt: string;
+}
+
+/** Fields a user edits one by one in the card (each one is a single Y.Map key). */
+export const CLIENT_SCALAR_FIELDS = [
+  'kind', 'name', 'legalForm', 'firstName', 'lastName', 'segment', 'managerId', 'isKey',
+  'notes', 'website', 'taxId', 'externalId', 'phones', 'emails',
+] as const;
+export type ClientScalarField = (typeof CLIENT_SCALAR_FIELDS)[number];
+
+export const LEGAL_FORMS = ['', 'ООО', 'АО', 'ИП', 'ПАО', 'ДООЕЛ', 'ДОО', 'АД', 'LLC', 'Ltd', 'Inc', 'GmbH'];
+
+export function defaultClient(id: ClientId, now: string, by: MemberId | ''): Client {
+  return {
+    id, kind: 'company', name: '', legalForm: '', firstName: '', lastName: '', segment: '', tags: [],
+    managerId: '', isKey: false, notes: '', website: '', taxId: '', externalId: '', phones: [], emails: [],
+    addresses: [], custom: {}, deletedAt: '',
+    createdAt: now, createdBy: by, updatedAt: now, updatedBy: by,
+  };
+}
+
+const ADDRESS_KINDS = new Set(['legal', 'postal', 'delivery', 'office', 'home', 'other']);
+
+export function validateAddress(raw: unknown): Result<Address> {
+  if (!isObj(raw) || !isStr(raw.id)) return err('address: bad shape');
+  const kind = ADDRESS_KINDS.has(str(raw.kind)) ? (raw.kind as Address['kind']) : 'other';
+  return ok({ id: raw.id, kind, line: str(raw.line), city: str(raw.city), postalCode: str(raw.postalCode), country: str(raw.country) });
+}
+
+function customValue(v: unknown): CustomValue {
+  return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) ? v : null;
+}
+
+/**
+ * Reads a client from untrusted data (a peer, a file, an older or newer app version).
+ * Unknown keys are ignored, wrong types fall back to defaults; only a missing id or name is an error.
+ */
+export function validateClient(raw: unknown): Result<Client> {
+  if (!isObj(raw)) return err('client: not an object');
+  if (!isClientId(raw.id)) return err('client: bad id');
+  const base = defaultClient(raw.id, '', '');
+  const addresses: Address[] = [];
+  if (Array.isArray(raw.addresses)) for (const a of raw.addresses) { const r = validateAddress(a); if (r.ok) addresses.push(r.value); }
+  const custom: Record<string, CustomValue> = {};
+  if (isObj(raw.custom)) for (const [k, v] of Object.entries(raw.custom)) custom[k] = customValue(v);
+  return ok({
+    ...base,
+    ...stampedFrom(raw),
+    kind: raw.kind === 'person' ? 'person' : 'company',
+    name: str(raw.name),
+    legalForm: str(raw.legalForm),
+    firstName: str(raw.firstName),
+    lastName: str(raw.lastName),
+    segment: str(raw.segment),
+    tags: strArray(raw.tags),
+    managerId: str(raw.managerId) as MemberId | '',
+    isKey: isBool(raw.isKey) ? raw.isKey : false,
+    notes: str(raw.notes),
+    website: str(raw.website),
+    taxId: str(raw.taxId),
+    externalId: str(raw.externalId),
+    phones: strArray(raw.phones),
+    emails: strArray(raw.emails),
+    addresses,
+    custom,
+    deletedAt: str(raw.deletedAt),
+  });
+}
+
+/** Checks a user edit before it is written: the value must have the field's type. */
+export function validateClientField(field: ClientScalarField, value: unknown): Result<unknown> {
+  switch (field) {
+    case 'kind': return value === 'company' || value === 'person' ? ok(value) : err('kind must be company or person');
+    case 'isKey': return isBool(value) ? ok(value) : err('isKey must be boolean');
+    case 'phones': case 'emails':
+      return Array.isArray(value) && value.every(isStr) ? ok(value.map((s) => s.trim()).filter(Boolean)) : err(`${field} must be a list of strings`);
+    case 'name': return isStr(value) && value.trim() ? ok(value.trim()) : err('name must not be empty');
+    default: return isStr(value) ? ok(value) : err(`${field} must be text`);
+  }
+}
+
+/** A readable label telling clients with the same name apart. */
+export function clientDisplayName(c: Pick<Client, 'name' | 'legalForm' | 'kind'>): string {
+  return c.kind === 'company' && c.legalForm ? `${c.legalForm} «${c.name}»` : c.name;
+}

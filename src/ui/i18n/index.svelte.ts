@@ -1,0 +1,49 @@
+import { en, type MessageKey } from './en';
+import { ru } from './ru';
+import { mk } from './mk';
+
+export type Locale = 'ru' | 'en' | 'mk';
+export const LOCALES: { code: Locale; label: string }[] = [
+  { code: 'ru', label: 'Русский' }, { code: 'en', label: 'English' }, { code: 'mk', label: 'Македонски' },
+];
+const DICTS: Record<Locale, Record<MessageKey, string>> = { en, ru, mk };
+const KEY = 'kartoteka.locale';
+
+/** Follows the browser language until the user picks one in settings (kept per laptop). */
+function initial(): Locale {
+  const saved = globalThis.localStorage?.getItem(KEY);
+  if (saved === 'ru' || saved === 'en' || saved === 'mk') return saved;
+  for (const l of globalThis.navigator?.languages ?? []) {
+    const code = l.slice(0, 2).toLowerCase();
+    if (code === 'ru' || code === 'en' || code === 'mk') return code;
+  }
+  return 'en';
+}
+
+class I18n {
+  locale = $state<Locale>(initial());
+  set(l: Locale): void {
+    this.locale = l;
+    globalThis.localStorage?.setItem(KEY, l);
+    document.documentElement.lang = l;
+  }
+  t = (key: MessageKey, params?: Record<string, string | number>): string => {
+    let s = DICTS[this.locale][key] ?? en[key];
+    if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, typeof v === 'number' ? this.num(v) : v);
+    return s;
+  };
+  num = (n: number, digits = 0): string => new Intl.NumberFormat(this.locale, { maximumFractionDigits: digits }).format(n);
+  money = (n: number, currency: string): string => {
+    try { return new Intl.NumberFormat(this.locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(n); }
+    catch { return this.num(n); }
+  };
+  date = (iso: string): string => {
+    if (!iso) return '';
+    const d = new Date(iso.length === 10 ? iso + 'T00:00:00' : iso);
+    return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format(d);
+  };
+  bytes = (n: number): string => new Intl.NumberFormat(this.locale, { style: 'unit', unit: n > 1e9 ? 'gigabyte' : 'megabyte', maximumFractionDigits: 1 }).format(n > 1e9 ? n / 1e9 : n / 1e6);
+}
+
+export const i18n = new I18n();
+export const t = i18n.t;

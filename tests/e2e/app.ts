@@ -1,0 +1,26 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** First run: introduce yourself, optionally with the sample base. */
+export async function onboard(page: Page, name = 'Tester', sample = false): Promise<void> {
+  await page.getByLabel(/Your name|Ваше имя|Вашето име/).fill(name);
+  if (sample) await page.getByRole('button', { name: /Load sample base/ }).click();
+  else await page.getByRole('button', { name: /Start with an empty base/ }).click();
+  await page.getByRole('searchbox').waitFor();
+}
+
+export async function createClient(page: Page, name: string, phone = '', email = ''): Promise<string> {
+  await page.getByRole('link', { name: 'New client' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  if (phone) await page.getByLabel('Phone', { exact: true }).fill(phone);
+  if (email) await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+  expect(id).toMatch(/^cli_/);
+  return id;
+}
+
+export async function rowNames(page: Page): Promise<string[]> {
+  return page.locator('.client-row .name').allInnerTexts();
+}
