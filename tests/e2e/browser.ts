@@ -29,13 +29,3 @@ export function tempProfile(): string {
 export function launchProfile(dir: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(dir, { ...launchOptions(), viewport: { width: 1280, height: 900 }, locale: 'en-US' });
 }
-
-/** Grants persistent storage through CDP (navigator.storage.persist() is false headless otherwise). */
-export async function grantPersistentStorage(context: BrowserContext, origin: string): Promise<void> {
-  const browser = context.browser();
-  const page = context.pages()[0] ?? (await context.newPage());
-  const cdp = await context.newCDPSession(page);
-  const { targetInfo } = (await cdp.send('Target.getTargetInfo')) as { targetInfo: { browserContextId?: string } };
-  const session = browser ? await browser.newBrowserCDPSession() : cdp;
-  await session.send('Browser.setPermission', { origin, permission: { name: 'persistent-storage' }, setting: 'granted', browserContextId: targetInfo.browserContextId } as never);
-}

@@ -1,14 +1,18 @@
 import * as Y from 'yjs';
-import { collection } from '../schema/layout';
+import { collection, flat } from '../schema/layout';
+import { fkey, setFlatField, writeFlatRecord } from '../schema/flat';
 import type { BatchId, BatchInfo } from '../model/batch';
-import { type Client, type ClientId } from '../model/client';
+import type { Client, ClientId } from '../model/client';
 import type { Contact } from '../model/contact';
 import type { Interaction } from '../model/interaction';
+import type { Task } from '../model/task';
 import { decodeChunk } from '../model/purchase';
+import { encodeRecordChunks } from '../model/records';
+import { storeOf } from '../queries/store';
+import { foldClient } from '../queries/clients';
 import { err, ok, type Result } from '../util/result';
 import { run, type Ctx } from './context';
-import { writeNewClient } from './clients';
-import { writeNewContact } from './contacts';
+import { clientToFlat } from './clients';
 
 export interface BatchWrite {
   info: Omit<BatchInfo, 'createdAt' | 'createdBy' | 'undoneAt'>;
@@ -16,59 +20,54 @@ export interface BatchWrite {
   clientsToUpdate: { id: ClientId; fields: Partial<Client> }[];
   contactsToCreate: Contact[];
   interactions: Interaction[];
+  tasks?: Task[];
   /** Purchase lines already encoded as columnar chunks (model/purchase.ts encodeChunk). */
   chunks: Uint8Array[];
 }
 
+const LIST_FIELDS = new Set(['id', 'tags', 'addresses', 'custom', 'createdAt', 'createdBy']);
+
 /**
  * Writes a whole import batch in ONE transaction: on disk it is one IndexedDB record and on the
- * wire one update, so a crash or a full disk leaves either all of it or none of it.
- * Re-applying the same batch (same deterministic id) is a no-op.
+ * wire one update, so a crash or a full disk leaves either all of it or none of it. New records
+ * go into the batch as base-record chunks; updates to existing clients go to the overlay field
+ * by field. Re-applying the same batch (same deterministic id) is a no-op.
  */
 export function applyBatch(ctx: Ctx, w: BatchWrite): Result<{ alreadyPresent: boolean }> {
   for (const c of w.chunks) { const d = decodeChunk(c); if (!d.ok) return err(`refused: ${d.error}`); }
   return run<{ alreadyPresent: boolean }>(ctx, 'applyBatch', () => {
+    const store = storeOf(ctx.doc);
     const batches = collection(ctx.doc, 'batches');
     const existing = batches.get(w.info.id);
     if (existing && !existing.get('undoneAt')) return ok({ alreadyPresent: true });
-    const clients = collection(ctx.doc, 'clients');
-    const created: string[] = [];
-    // One timestamp for the whole batch: undoBatch tells an untouched created client by
-    // updatedAt === createdAt, so two separate now() calls must never straddle a millisecond.
     const now = ctx.now();
-    for (const c of w.clientsToCreate) {
-      const prev = clients.get(c.id);
-      if (prev) {
-        // Re-import after an undo brings the same clients back; a live one was imported elsewhere first.
-        if (prev.get('deletedAt')) { prev.set('deletedAt', ''); created.push(c.id); }
-        continue;
-      }
-      writeNewClient(clients, { ...c, createdAt: now, createdBy: ctx.me, updatedAt: now, updatedBy: ctx.me });
-      created.push(c.id);
-    }
+    const stamp = { createdAt: now, createdBy: ctx.me, updatedAt: now, updatedBy: ctx.me };
+    // A record another batch or a person already created is left alone: same source key, same id.
+    const newClients = w.clientsToCreate.filter((c) => !store.has('clients', c.id)).map((c) => ({ ...c, ...stamp }));
+    const newContacts = w.contactsToCreate.filter((c) => !store.has('contacts', c.id));
+    const newInteractions = w.interactions.filter((i) => !store.has('interactions', i.id)).map((i) => ({ ...i, batchId: w.info.id }));
+    const newTasks = (w.tasks ?? []).filter((t) => !store.has('tasks', t.id));
+    const col = flat(ctx.doc, 'clients');
     for (const u of w.clientsToUpdate) {
-      const m = clients.get(u.id);
-      if (!m) continue;
-      for (const [k, v] of Object.entries(u.fields)) {
-        if (v === undefined || k === 'id' || k === 'tags' || k === 'addresses' || k === 'custom') continue;
-        if (JSON.stringify(m.get(k)) !== JSON.stringify(v)) m.set(k, v);
-      }
-      m.set('updatedAt', now);
-      m.set('updatedBy', ctx.me);
-    }
-    const contacts = collection(ctx.doc, 'contacts');
-    for (const c of w.contactsToCreate) if (!contacts.has(c.id)) writeNewContact(ctx, c);
-    const inter = collection(ctx.doc, 'interactions');
-    for (const i of w.interactions) {
-      if (inter.has(i.id)) continue;
-      const m = new Y.Map<unknown>();
-      inter.set(i.id, m);
-      for (const [k, v] of Object.entries({ ...i, batchId: w.info.id })) m.set(k, v);
+      const cur = store.merged('clients', u.id);
+      if (!cur) continue;
+      const folded = foldClient(cur);
+      let changed = false;
+      for (const [k, v] of Object.entries(u.fields)) if (v !== undefined && !LIST_FIELDS.has(k) && setFlatField(col, u.id, k, v, folded[k])) changed = true;
+      if (changed) { col.set(fkey(u.id, 'updatedAt'), now); col.set(fkey(u.id, 'updatedBy'), ctx.me); }
     }
     const b = new Y.Map<unknown>();
     batches.set(w.info.id, b);
-    const info: BatchInfo = { ...w.info, createdClientIds: created, createdAt: now, createdBy: ctx.me, undoneAt: '' };
+    const info: BatchInfo = { ...w.info, createdClientIds: newClients.map((c) => c.id), createdAt: now, createdBy: ctx.me, undoneAt: '' };
     for (const [k, v] of Object.entries(info)) b.set(k, v);
+    const records = new Y.Array<Uint8Array>();
+    records.push([
+      ...encodeRecordChunks('clients', newClients),
+      ...encodeRecordChunks('contacts', newContacts),
+      ...encodeRecordChunks('interactions', newInteractions),
+      ...encodeRecordChunks('tasks', newTasks),
+    ]);
+    b.set('records', records);
     const chunks = new Y.Array<Uint8Array>();
     chunks.push(w.chunks);
     b.set('chunks', chunks);
@@ -77,26 +76,41 @@ export function applyBatch(ctx: Ctx, w: BatchWrite): Result<{ alreadyPresent: bo
 }
 
 /**
- * Undoes an import as a unit: its purchase chunks are dropped (Yjs frees their content), its
- * interactions removed, and the clients it created are soft-deleted unless someone edited them since.
+ * Undoes an import as a unit: its purchase chunks and base records are dropped (Yjs frees their
+ * content). A client it created that someone has edited since is kept: its record is copied into
+ * the overlay first, so the edit is not lost with the batch.
  */
 export function undoBatch(ctx: Ctx, id: BatchId): Result<{ clientsRemoved: number }> {
   return run(ctx, 'undoBatch', () => {
     const b = collection(ctx.doc, 'batches').get(id);
     if (!b) return err('no such batch');
     if (b.get('undoneAt')) return ok({ clientsRemoved: 0 });
-    const chunks = b.get('chunks');
-    if (chunks instanceof Y.Array) chunks.delete(0, chunks.length);
-    b.set('undoneAt', ctx.now());
-    const inter = collection(ctx.doc, 'interactions');
-    for (const [iid, m] of inter) if (m.get('batchId') === id) inter.delete(iid);
-    let removed = 0;
-    const clients = collection(ctx.doc, 'clients');
-    const createdIds = b.get('createdClientIds');
-    for (const cid of Array.isArray(createdIds) ? createdIds : []) {
-      const m = clients.get(String(cid));
-      if (m && !m.get('deletedAt') && m.get('updatedAt') === m.get('createdAt')) { m.set('deletedAt', ctx.now()); removed++; }
+    const store = storeOf(ctx.doc);
+    const col = flat(ctx.doc, 'clients');
+    // Contacts, calls and tasks people added by hand (whole records in the overlay) count as work
+    // on their client: dropping the client would leave them pointing nowhere.
+    const referenced = new Set<string>();
+    for (const kind of ['contacts', 'interactions', 'tasks'] as const) {
+      for (const rid of store.ids(kind)) {
+        const { over } = store.pair(kind, rid);
+        if (over?.id === rid && typeof over.clientId === 'string') referenced.add(over.clientId);
+      }
     }
+    let removed = 0;
+    const created = b.get('createdClientIds');
+    for (const cid of Array.isArray(created) ? created.map(String) : []) {
+      const { base, over } = store.pair('clients', cid);
+      if (!base) continue;
+      if ((over && Object.keys(over).length > 0) || referenced.has(cid)) {
+        const keep = { ...clientToFlat(foldClient(base) as unknown as Client), ...over };
+        writeFlatRecord(col, cid, keep);
+      } else removed++;
+    }
+    for (const name of ['chunks', 'records'] as const) {
+      const arr = b.get(name);
+      if (arr instanceof Y.Array) arr.delete(0, arr.length);
+    }
+    b.set('undoneAt', ctx.now());
     return ok({ clientsRemoved: removed });
   });
 }

@@ -1,50 +1,38 @@
-import * as Y from 'yjs';
-import { collection, type YRecord } from '../schema/layout';
+import { flat, historyLog } from '../schema/layout';
+import { fkey, setFlatField, writeFlatRecord } from '../schema/flat';
 import {
   type Address, type Client, type ClientId, type ClientScalarField, type CustomValue,
-  CLIENT_SCALAR_FIELDS, defaultClient, newClientId, validateAddress, validateClientField,
+  defaultClient, newClientId, validateAddress, validateClientField,
 } from '../model/client';
+import { storeOf } from '../queries/store';
+import { foldClient, type HistoryEntry } from '../queries/clients';
 import { err, ok, type Result } from '../util/result';
 import { run, type Ctx } from './context';
 
-/** One entry of a client's change log: who changed which field from what to what. */
-export interface HistoryEntry { at: string; by: string; field: string; from: unknown; to: unknown }
+export type { HistoryEntry } from '../queries/clients';
 
-const HISTORY_LIMIT = 500; // keep the log bounded per client; old entries are the least useful
-
-function stamp(ctx: Ctx, m: YRecord): void {
-  m.set('updatedAt', ctx.now());
-  m.set('updatedBy', ctx.me);
+function stamp(ctx: Ctx, id: string): void {
+  const col = flat(ctx.doc, 'clients');
+  col.set(fkey(id, 'updatedAt'), ctx.now());
+  col.set(fkey(id, 'updatedBy'), ctx.me);
 }
 
-function logChange(ctx: Ctx, m: YRecord, field: string, from: unknown, to: unknown): void {
-  let h = m.get('history');
-  if (!(h instanceof Y.Array)) { h = new Y.Array<HistoryEntry>(); m.set('history', h); }
-  const arr = h as Y.Array<HistoryEntry>;
-  arr.push([{ at: ctx.now(), by: ctx.me, field, from: from ?? null, to: to ?? null }]);
-  if (arr.length > HISTORY_LIMIT) arr.delete(0, arr.length - HISTORY_LIMIT);
+/**
+ * The change log is one append-only Y.Array: concurrent appends from two laptops both survive,
+ * so when two people set the same field offline the losing value is still readable in history.
+ */
+function logChange(ctx: Ctx, clientId: string, field: string, from: unknown, to: unknown): void {
+  historyLog<HistoryEntry>(ctx.doc).push([{ clientId, at: ctx.now(), by: ctx.me, field, from: from ?? null, to: to ?? null }]);
 }
 
-/** Writes a complete new client record as a Y.Map (used by create and by import). */
-export function writeNewClient(col: Y.Map<YRecord>, c: Client): YRecord {
-  const m = new Y.Map<unknown>();
-  col.set(c.id, m);
-  for (const f of CLIENT_SCALAR_FIELDS) m.set(f, c[f]);
-  for (const f of ['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt'] as const) m.set(f, c[f]);
-  m.set('id', c.id);
-  const tags = new Y.Map<boolean>();
-  for (const t of c.tags) tags.set(t, true);
-  m.set('tags', tags);
-  const addr = new Y.Map<Address>();
-  for (const a of c.addresses) addr.set(a.id, a);
-  m.set('addresses', addr);
-  const custom = new Y.Map<CustomValue>();
-  for (const [k, v] of Object.entries(c.custom)) if (v !== null) custom.set(k, v);
-  m.set('custom', custom);
-  // Created with the record, not on the first edit: two laptops lazily creating it concurrently
-  // would each set their own array under 'history', and the losing laptop's entries would vanish.
-  m.set('history', new Y.Array<HistoryEntry>());
-  return m;
+/** The record as the overlay stores it: list fields become one key per item. */
+export function clientToFlat(c: Client): Record<string, unknown> {
+  const { tags, addresses, custom, ...rest } = c;
+  const out: Record<string, unknown> = { ...rest };
+  for (const t of tags) out[`tag:${t}`] = true;
+  for (const a of addresses) out[`addr:${a.id}`] = a;
+  for (const [k, v] of Object.entries(custom)) if (v !== null) out[`cf:${k}`] = v;
+  return out;
 }
 
 export type NewClientInput = Partial<Omit<Client, 'id' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'deletedAt'>> & { name: string };
@@ -53,16 +41,17 @@ export function createClient(ctx: Ctx, input: NewClientInput, id: ClientId = new
   const name = input.name.trim();
   if (!name) return err('name must not be empty');
   return run(ctx, 'createClient', () => {
-    const col = collection(ctx.doc, 'clients');
-    if (col.has(id)) return err('client exists');
+    if (storeOf(ctx.doc).has('clients', id)) return err('client exists');
     const c: Client = { ...defaultClient(id, ctx.now(), ctx.me), ...input, name, id };
-    writeNewClient(col, c);
+    writeFlatRecord(flat(ctx.doc, 'clients'), id, clientToFlat(c));
     return ok(id);
   });
 }
 
-function clientMap(ctx: Ctx, id: ClientId): YRecord | undefined {
-  return collection(ctx.doc, 'clients').get(id);
+/** Current folded (plain) state of a client, for comparing before a write. */
+function current(ctx: Ctx, id: ClientId): Record<string, unknown> | null {
+  const raw = storeOf(ctx.doc).merged('clients', id);
+  return raw ? foldClient(raw) : null;
 }
 
 /**
@@ -73,30 +62,27 @@ export function updateClientField(ctx: Ctx, id: ClientId, field: ClientScalarFie
   const v = validateClientField(field, value);
   if (!v.ok) return v;
   return run(ctx, 'updateClientField', () => {
-    const m = clientMap(ctx, id);
-    if (!m) return err('no such client');
-    const old = m.get(field);
-    if (JSON.stringify(old) === JSON.stringify(v.value)) return ok(false);
-    m.set(field, v.value);
-    logChange(ctx, m, field, old, v.value);
-    stamp(ctx, m);
+    const cur = current(ctx, id);
+    if (!cur) return err('no such client');
+    const old = cur[field];
+    if (!setFlatField(flat(ctx.doc, 'clients'), id, field, v.value, old ?? defaultClient(id, '', '')[field])) return ok(false);
+    logChange(ctx, id, field, old, v.value);
+    stamp(ctx, id);
     return ok(true);
   });
 }
 
-/** Tags are a set (Y.Map tag → true): concurrent adds on two laptops both survive. */
+/** Tags are one key each (`tag:X` → true/false): concurrent adds on two laptops both survive. */
 export function setClientTag(ctx: Ctx, id: ClientId, tag: string, on: boolean): Result<boolean> {
   const t = tag.trim();
   if (!t) return err('empty tag');
   return run(ctx, 'setClientTag', () => {
-    const m = clientMap(ctx, id);
-    if (!m) return err('no such client');
-    const tags = m.get('tags');
-    if (!(tags instanceof Y.Map)) return err('client has no tag set');
-    if (on === tags.has(t)) return ok(false);
-    if (on) tags.set(t, true); else tags.delete(t);
-    logChange(ctx, m, 'tags', on ? null : t, on ? t : null);
-    stamp(ctx, m);
+    const cur = current(ctx, id);
+    if (!cur) return err('no such client');
+    if (on === (cur.tags as string[]).includes(t)) return ok(false);
+    flat(ctx.doc, 'clients').set(fkey(id, `tag:${t}`), on);
+    logChange(ctx, id, 'tags', on ? null : t, on ? t : null);
+    stamp(ctx, id);
     return ok(true);
   });
 }
@@ -105,41 +91,37 @@ export function setClientAddress(ctx: Ctx, id: ClientId, address: Address): Resu
   const a = validateAddress(address);
   if (!a.ok) return a;
   return run(ctx, 'setClientAddress', () => {
-    const m = clientMap(ctx, id);
-    const addr = m?.get('addresses');
-    if (!m || !(addr instanceof Y.Map)) return err('no such client');
-    const old = addr.get(a.value.id);
-    if (JSON.stringify(old) === JSON.stringify(a.value)) return ok(false);
-    addr.set(a.value.id, a.value);
-    logChange(ctx, m, 'address', old ?? null, a.value);
-    stamp(ctx, m);
+    const cur = current(ctx, id);
+    if (!cur) return err('no such client');
+    const old = (cur.addresses as Address[]).find((x) => x.id === a.value.id) ?? null;
+    if (!setFlatField(flat(ctx.doc, 'clients'), id, `addr:${a.value.id}`, a.value, old)) return ok(false);
+    logChange(ctx, id, 'address', old, a.value);
+    stamp(ctx, id);
     return ok(true);
   });
 }
 
 export function removeClientAddress(ctx: Ctx, id: ClientId, addressId: string): Result<boolean> {
   return run(ctx, 'removeClientAddress', () => {
-    const m = clientMap(ctx, id);
-    const addr = m?.get('addresses');
-    if (!m || !(addr instanceof Y.Map)) return err('no such client');
-    if (!addr.has(addressId)) return ok(false);
-    logChange(ctx, m, 'address', addr.get(addressId), null);
-    addr.delete(addressId);
-    stamp(ctx, m);
+    const cur = current(ctx, id);
+    if (!cur) return err('no such client');
+    const old = (cur.addresses as Address[]).find((x) => x.id === addressId);
+    if (!old) return ok(false);
+    flat(ctx.doc, 'clients').set(fkey(id, `addr:${addressId}`), null);
+    logChange(ctx, id, 'address', old, null);
+    stamp(ctx, id);
     return ok(true);
   });
 }
 
 export function setCustomValue(ctx: Ctx, id: ClientId, fieldId: string, value: CustomValue): Result<boolean> {
   return run(ctx, 'setCustomValue', () => {
-    const m = clientMap(ctx, id);
-    const custom = m?.get('custom');
-    if (!m || !(custom instanceof Y.Map)) return err('no such client');
-    const old = custom.get(fieldId) ?? null;
-    if (old === value) return ok(false);
-    if (value === null) custom.delete(fieldId); else custom.set(fieldId, value);
-    logChange(ctx, m, `custom:${fieldId}`, old, value);
-    stamp(ctx, m);
+    const cur = current(ctx, id);
+    if (!cur) return err('no such client');
+    const old = (cur.custom as Record<string, CustomValue>)[fieldId] ?? null;
+    if (!setFlatField(flat(ctx.doc, 'clients'), id, `cf:${fieldId}`, value, old)) return ok(false);
+    logChange(ctx, id, `custom:${fieldId}`, old, value);
+    stamp(ctx, id);
     return ok(true);
   });
 }
@@ -151,24 +133,24 @@ export function setCustomValue(ctx: Ctx, id: ClientId, fieldId: string, value: C
  */
 export function deleteClient(ctx: Ctx, id: ClientId): Result<boolean> {
   return run(ctx, 'deleteClient', () => {
-    const m = clientMap(ctx, id);
-    if (!m) return err('no such client');
-    if (m.get('deletedAt')) return ok(false);
-    m.set('deletedAt', ctx.now());
-    logChange(ctx, m, 'deleted', null, true);
-    stamp(ctx, m);
+    const cur = current(ctx, id);
+    if (!cur) return err('no such client');
+    if (cur.deletedAt) return ok(false);
+    flat(ctx.doc, 'clients').set(fkey(id, 'deletedAt'), ctx.now());
+    logChange(ctx, id, 'deleted', null, true);
+    stamp(ctx, id);
     return ok(true);
   });
 }
 
 export function restoreClient(ctx: Ctx, id: ClientId): Result<boolean> {
   return run(ctx, 'restoreClient', () => {
-    const m = clientMap(ctx, id);
-    if (!m) return err('no such client');
-    if (!m.get('deletedAt')) return ok(false);
-    m.set('deletedAt', '');
-    logChange(ctx, m, 'deleted', true, null);
-    stamp(ctx, m);
+    const cur = current(ctx, id);
+    if (!cur) return err('no such client');
+    if (!cur.deletedAt) return ok(false);
+    flat(ctx.doc, 'clients').set(fkey(id, 'deletedAt'), '');
+    logChange(ctx, id, 'deleted', true, null);
+    stamp(ctx, id);
     return ok(true);
   });
 }

@@ -1,10 +1,12 @@
-import * as Y from 'yjs';
-import { collection } from '../schema/layout';
+import { flat } from '../schema/layout';
+import { setFlatField, writeFlatRecord } from '../schema/flat';
 import { type Contact, type ContactField, type ContactId, defaultContact, newContactId } from '../model/contact';
 import type { ClientId } from '../model/client';
 import { isIsoDay } from '../model/common';
+import { storeOf } from '../queries/store';
 import { err, ok, type Result } from '../util/result';
 import { run, type Ctx } from './context';
+import { fkey } from '../schema/flat';
 
 function checkField(field: ContactField, value: unknown): Result<unknown> {
   if (field === 'phones' || field === 'emails') {
@@ -14,22 +16,16 @@ function checkField(field: ContactField, value: unknown): Result<unknown> {
   return typeof value === 'string' ? ok(value) : err(`${field} must be text`);
 }
 
-export function writeNewContact(ctx: Ctx, c: Contact): void {
-  const m = new Y.Map<unknown>();
-  collection(ctx.doc, 'contacts').set(c.id, m);
-  for (const [k, v] of Object.entries(c)) m.set(k, v);
-}
-
 export function addContact(ctx: Ctx, clientId: ClientId, input: Partial<Pick<Contact, ContactField>>, id: ContactId = newContactId()): Result<ContactId> {
+  const c = defaultContact(id, clientId, ctx.now(), ctx.me);
+  for (const [k, v] of Object.entries(input) as [ContactField, unknown][]) {
+    const r = checkField(k, v);
+    if (!r.ok) return r;
+    (c as unknown as Record<string, unknown>)[k] = r.value;
+  }
   return run(ctx, 'addContact', () => {
-    if (!collection(ctx.doc, 'clients').has(clientId)) return err('no such client');
-    const c = defaultContact(id, clientId, ctx.now(), ctx.me);
-    for (const [k, v] of Object.entries(input) as [ContactField, unknown][]) {
-      const r = checkField(k, v);
-      if (!r.ok) return r;
-      (c as unknown as Record<string, unknown>)[k] = r.value;
-    }
-    writeNewContact(ctx, c);
+    if (!storeOf(ctx.doc).has('clients', clientId)) return err('no such client');
+    writeFlatRecord(flat(ctx.doc, 'contacts'), id, c as unknown as Record<string, unknown>);
     return ok(id);
   });
 }
@@ -38,21 +34,20 @@ export function updateContactField(ctx: Ctx, id: ContactId, field: ContactField,
   const r = checkField(field, value);
   if (!r.ok) return r;
   return run(ctx, 'updateContactField', () => {
-    const m = collection(ctx.doc, 'contacts').get(id);
-    if (!m) return err('no such contact');
-    if (JSON.stringify(m.get(field)) === JSON.stringify(r.value)) return ok(false);
-    m.set(field, r.value);
-    m.set('updatedAt', ctx.now());
-    m.set('updatedBy', ctx.me);
+    const cur = storeOf(ctx.doc).merged('contacts', id);
+    if (!cur) return err('no such contact');
+    const col = flat(ctx.doc, 'contacts');
+    if (!setFlatField(col, id, field, r.value, cur[field] ?? defaultContact(id, '' as ClientId, '', '')[field])) return ok(false);
+    col.set(fkey(id, 'updatedAt'), ctx.now());
+    col.set(fkey(id, 'updatedBy'), ctx.me);
     return ok(true);
   });
 }
 
 export function deleteContact(ctx: Ctx, id: ContactId, undo = false): Result<boolean> {
   return run(ctx, undo ? 'restoreContact' : 'deleteContact', () => {
-    const m = collection(ctx.doc, 'contacts').get(id);
-    if (!m) return err('no such contact');
-    m.set('deletedAt', undo ? '' : ctx.now());
+    if (!storeOf(ctx.doc).has('contacts', id)) return err('no such contact');
+    flat(ctx.doc, 'contacts').set(fkey(id, 'deletedAt'), undo ? '' : ctx.now());
     return ok(true);
   });
 }

@@ -1,33 +1,45 @@
-import * as Y from 'yjs';
-import { collection, type YRecord } from '../schema/layout';
-import { type Client, type ClientId, validateClient } from '../model/client';
+import type * as Y from 'yjs';
+import { collection, historyLog, type YRecord } from '../schema/layout';
+import { type Address, type Client, type ClientId, validateClient } from '../model/client';
 import { type Contact, validateContact } from '../model/contact';
 import { type Member, validateMember } from '../model/member';
 import { type FieldDef, validateFieldDef } from '../model/fieldDef';
-import type { HistoryEntry } from '../commands/clients';
+import { storeOf, type Raw } from './store';
 
-/** Reads one client Y.Map into a validated plain record (tags set → list, nested maps → objects). */
-export function readClient(m: YRecord): Client | null {
-  const raw: Record<string, unknown> = {};
-  for (const [k, v] of m) {
-    if (k === 'history') continue;
-    if (k === 'tags' && v instanceof Y.Map) raw.tags = [...v.keys()].sort();
-    else if (k === 'addresses' && v instanceof Y.Map) raw.addresses = [...v.values()];
-    else if (v instanceof Y.AbstractType) raw[k] = v.toJSON();
-    else raw[k] = v;
+/** One entry of the change log: who changed which field of which record, from what to what. */
+export interface HistoryEntry { clientId: string; at: string; by: string; field: string; from: unknown; to: unknown }
+
+/**
+ * Folds the overlay's per-item keys into the record's lists: `tag:X` → true/false,
+ * `addr:ID` → address or null (removed), `cf:ID` → custom value or null.
+ */
+export function foldClient(raw: Raw): Raw {
+  const tags = new Set(Array.isArray(raw.tags) ? raw.tags.filter((t): t is string => typeof t === 'string') : []);
+  const addresses = new Map<string, unknown>();
+  if (Array.isArray(raw.addresses)) for (const a of raw.addresses) if (a && typeof a === 'object' && typeof (a as Address).id === 'string') addresses.set((a as Address).id, a);
+  const custom: Raw = raw.custom && typeof raw.custom === 'object' ? { ...(raw.custom as Raw) } : {};
+  const out: Raw = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (k.startsWith('tag:')) { if (v === true) tags.add(k.slice(4)); else tags.delete(k.slice(4)); }
+    else if (k.startsWith('addr:')) { if (v && typeof v === 'object') addresses.set(k.slice(5), v); else addresses.delete(k.slice(5)); }
+    else if (k.startsWith('cf:')) { if (v === null || v === undefined) delete custom[k.slice(3)]; else custom[k.slice(3)] = v; }
+    else out[k] = v;
   }
-  const r = validateClient(raw);
-  return r.ok ? r.value : null;
+  out.tags = [...tags].sort();
+  out.addresses = [...addresses.values()];
+  out.custom = custom;
+  return out;
 }
 
 export function getClient(doc: Y.Doc, id: ClientId): Client | null {
-  const m = collection(doc, 'clients').get(id);
-  return m ? readClient(m) : null;
+  const raw = storeOf(doc).merged('clients', id);
+  if (!raw) return null;
+  const r = validateClient(foldClient(raw));
+  return r.ok ? r.value : null;
 }
 
 export function clientHistory(doc: Y.Doc, id: ClientId): HistoryEntry[] {
-  const h = collection(doc, 'clients').get(id)?.get('history');
-  return h instanceof Y.Array ? (h.toArray() as HistoryEntry[]) : [];
+  return historyLog<HistoryEntry>(doc).toArray().filter((h) => h.clientId === id);
 }
 
 function readAll<T>(col: Y.Map<YRecord>, validate: (raw: unknown) => { ok: true; value: T } | { ok: false; error: string }): T[] {
@@ -39,14 +51,22 @@ function readAll<T>(col: Y.Map<YRecord>, validate: (raw: unknown) => { ok: true;
 export const listMembers = (doc: Y.Doc): Member[] => readAll(collection(doc, 'members'), validateMember).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 export const listFieldDefs = (doc: Y.Doc): FieldDef[] => readAll(collection(doc, 'fieldDefs'), validateFieldDef).sort((a, b) => a.order - b.order);
 
+export function getContact(doc: Y.Doc, id: string): Contact | null {
+  const raw = storeOf(doc).merged('contacts', id);
+  const r = raw ? validateContact(raw) : null;
+  return r?.ok ? r.value : null;
+}
+
 export function contactsOf(doc: Y.Doc, clientId: ClientId): Contact[] {
+  const s = storeOf(doc);
   const out: Contact[] = [];
-  for (const m of collection(doc, 'contacts').values()) {
-    if (m.get('clientId') !== clientId || m.get('deletedAt')) continue;
-    const r = validateContact(m.toJSON());
+  for (const id of s.ids('contacts')) {
+    const raw = s.merged('contacts', id);
+    if (!raw || raw.clientId !== clientId || raw.deletedAt) continue;
+    const r = validateContact(raw);
     if (r.ok) out.push(r.value);
   }
-  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
 /**
@@ -57,25 +77,26 @@ export class ClientCache {
   readonly byId = new Map<ClientId, Client>();
   private version = 0;
   private readonly listeners = new Set<(changed: ReadonlySet<ClientId> | null) => void>();
-  private readonly col: Y.Map<YRecord>;
 
-  constructor(doc: Y.Doc) {
-    this.col = collection(doc, 'clients');
-    for (const [id, m] of this.col) { const c = readClient(m); if (c) this.byId.set(id as ClientId, c); }
-    this.col.observeDeep((events) => {
-      const changed = new Set<ClientId>();
-      for (const e of events) {
-        if (e.target === this.col) for (const k of (e as Y.YMapEvent<YRecord>).keysChanged) changed.add(k as ClientId);
-        else { const id = e.path[0]; if (typeof id === 'string') changed.add(id as ClientId); }
-      }
-      for (const id of changed) {
-        const m = this.col.get(id);
-        const c = m ? readClient(m) : null;
-        if (c) this.byId.set(id, c); else this.byId.delete(id);
-      }
+  constructor(private readonly doc: Y.Doc) {
+    this.reloadAll();
+    storeOf(doc).subscribe((kind, changed) => {
+      if (kind !== 'clients') return;
+      if (changed === null) this.reloadAll();
+      else for (const id of changed) this.reload(id as ClientId);
       this.version++;
-      for (const l of this.listeners) l(changed);
+      for (const l of this.listeners) l(changed as ReadonlySet<ClientId> | null);
     });
+  }
+
+  private reloadAll(): void {
+    this.byId.clear();
+    for (const id of storeOf(this.doc).ids('clients')) this.reload(id as ClientId);
+  }
+
+  private reload(id: ClientId): void {
+    const c = getClient(this.doc, id);
+    if (c) this.byId.set(id, c); else this.byId.delete(id);
   }
 
   get rev(): number { return this.version; }

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { meta, settingsMap } from './layout';
+import { defineRoots, meta, settingsMap } from './layout';
 import { randomId } from '../model/ids';
 
 /**
@@ -66,6 +66,7 @@ export type OpenState =
  * write when the base is newer than the app.
  */
 export function openBase(doc: Y.Doc, origin: unknown = 'migration'): OpenState {
+  defineRoots(doc);
   const stored = storedSchemaVersion(doc);
   if (stored > SCHEMA_VERSION) return { mode: 'read-only', reason: 'newer-schema', stored, app: SCHEMA_VERSION };
   if (stored < SCHEMA_VERSION) {

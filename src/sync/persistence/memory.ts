@@ -11,10 +11,17 @@ export class MemoryPersistence implements Persistence {
   static disks = new Map<string, Uint8Array[]>();
   failWith: PersistError | null = null;
   private doc: Y.Doc | null = null;
+  /** Like a real disk: once an update failed to store, the disk misses it until a compaction succeeds. */
+  private lastError: PersistError | null = null;
   private readonly listeners = new Set<(e: PersistError) => void>();
+  private fail(e: PersistError): PersistResult {
+    this.lastError = e;
+    for (const l of this.listeners) l(e);
+    return { ok: false, error: e };
+  }
   private readonly onUpdate = (u: Uint8Array, origin: unknown) => {
     if (origin === this) return;
-    if (this.failWith) { const e = this.failWith; for (const l of this.listeners) l(e); return; }
+    if (this.failWith) { this.fail(this.failWith); return; }
     this.disk().push(u);
   };
 
@@ -31,10 +38,12 @@ export class MemoryPersistence implements Persistence {
     doc.on('update', this.onUpdate);
     return OK;
   }
-  async flush(): Promise<PersistResult> { return this.failWith ? { ok: false, error: this.failWith } : OK; }
+  async flush(): Promise<PersistResult> { return this.lastError ? { ok: false, error: this.lastError } : OK; }
   async compact(): Promise<PersistResult> {
     if (!this.doc) return OK;
+    if (this.failWith) return this.fail(this.failWith); // a full disk refuses the snapshot too
     MemoryPersistence.disks.set(this.name, [Y.encodeStateAsUpdate(this.doc)]);
+    this.lastError = null;
     return OK;
   }
   async recordCount(): Promise<number> { return this.disk().length; }

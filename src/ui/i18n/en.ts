@@ -1,5 +1,11 @@
+import { workEn } from './work.en';
+import { privacyEn } from './privacy.en';
+import { importEn } from './import.en';
+import { analyticsEn } from './analytics.en';
+import { syncEn } from './sync.en';
+
 /** English UI strings. Keys are shared by every locale; ru.ts and mk.ts must define them all (a test checks). */
-export const en = {
+export const coreEn = {
   'app.title': 'Kartoteka',
   'app.loading': 'Opening the base…',
   'nav.clients': 'Clients',
@@ -105,4 +111,7 @@ export const en = {
   'status.online': 'Online',
 } as const;
 
+
+
+export const en = { ...coreEn, ...workEn, ...privacyEn, ...importEn, ...analyticsEn, ...syncEn };
 export type MessageKey = keyof typeof en;

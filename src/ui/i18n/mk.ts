@@ -1,6 +1,12 @@
-import type { MessageKey } from './en';
+import type { coreEn, MessageKey } from './en';
+import { workMk } from './work.mk';
+import { privacyMk } from './privacy.mk';
+import { importMk } from './import.mk';
+import { analyticsMk } from './analytics.mk';
+import { syncMk } from './sync.mk';
 
-export const mk: Record<MessageKey, string> = {
+
+const coreMk: Record<keyof typeof coreEn, string> = {
   'app.title': 'Картотека',
   'app.loading': 'Ја отвораме базата…',
   'nav.clients': 'Клиенти',
@@ -105,3 +111,5 @@ export const mk: Record<MessageKey, string> = {
   'status.offline': 'Без мрежа',
   'status.online': 'На мрежа',
 };
+
+export const mk: Record<MessageKey, string> = { ...coreMk, ...workMk, ...privacyMk, ...importMk, ...analyticsMk, ...syncMk };

@@ -1,6 +1,12 @@
-import type { MessageKey } from './en';
+import type { coreEn, MessageKey } from './en';
+import { workRu } from './work.ru';
+import { privacyRu } from './privacy.ru';
+import { importRu } from './import.ru';
+import { analyticsRu } from './analytics.ru';
+import { syncRu } from './sync.ru';
 
-export const ru: Record<MessageKey, string> = {
+
+const coreRu: Record<keyof typeof coreEn, string> = {
   'app.title': 'Картотека',
   'app.loading': 'Открываем базу…',
   'nav.clients': 'Клиенты',
@@ -105,3 +111,5 @@ export const ru: Record<MessageKey, string> = {
   'status.offline': 'Нет сети',
   'status.online': 'В сети',
 };
+
+export const ru: Record<MessageKey, string> = { ...coreRu, ...workRu, ...privacyRu, ...importRu, ...analyticsRu, ...syncRu };

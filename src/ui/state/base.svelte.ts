@@ -41,15 +41,20 @@ class BaseState {
   async open(persistence: Persistence = new IndexedDbPersistence(DB_NAME)): Promise<void> {
     this.persistence = persistence;
     persistence.onError((e) => { this.storageError = e; });
+    performance.mark('kartoteka:open-start');
     const r = await persistence.open(this.doc);
+    performance.mark('kartoteka:loaded');
     if (!r.ok) { this.storageError = r.error; this.status = 'failed'; return; }
     const state = openBase(this.doc);
     this.readOnly = state.mode === 'read-only';
     this.me = (localStorage.getItem(ME_KEY) ?? '') as MemberId | '';
     this.ctx = makeCtx(this.doc, this.me, () => this.readOnly);
     this.cache = new ClientCache(this.doc);
+    performance.mark('kartoteka:clients-read');
     for (const c of this.cache.byId.values()) this.searchEntries.set(c.id, searchEntry(c));
+    performance.mark('kartoteka:search-indexed');
     this.cache.subscribe((changed) => {
+      if (changed === null) { this.searchEntries.clear(); for (const c of this.cache.byId.values()) this.searchEntries.set(c.id, searchEntry(c)); }
       for (const id of changed ?? []) { const c = this.cache.byId.get(id); if (c) this.searchEntries.set(id, searchEntry(c)); else this.searchEntries.delete(id); }
       this.clientsRev++;
     });

@@ -1,16 +1,9 @@
-/** Hash routes: the app is static files, so the path never has to exist on a server. */
-export type Route =
-  | { page: 'clients' }
-  | { page: 'client'; id: string }
-  | { page: 'new-client' }
-  | { page: 'settings' };
+/** Hash routes (`#/page/param/…`): the app is static files, so no path has to exist on a server. */
+export interface Route { page: string; params: string[] }
 
 function parse(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  if (parts[0] === 'clients' && parts[1] === 'new') return { page: 'new-client' };
-  if (parts[0] === 'clients' && parts[1]) return { page: 'client', id: parts[1] };
-  if (parts[0] === 'settings') return { page: 'settings' };
-  return { page: 'clients' };
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  return { page: parts[0] ?? 'clients', params: parts.slice(1) };
 }
 
 class Router {

@@ -1,0 +1,14 @@
+import { defineConfig, mergeConfig } from 'vite';
+import path from 'node:path';
+import base from '../vite.config';
+
+// The app build plus bench-only pages, into .bench-out/ (never into dist/).
+const root = path.resolve(import.meta.dirname, '..');
+export default mergeConfig(base, defineConfig({
+  root,
+  build: {
+    outDir: path.join(root, '.bench-out'),
+    emptyOutDir: true,
+    rollupOptions: { input: { main: path.join(root, 'index.html'), seed: path.join(root, 'bench/pages/seed.html') } },
+  },
+}));

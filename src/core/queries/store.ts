@@ -1,0 +1,113 @@
+import * as Y from 'yjs';
+import { collection, flat, RECORD_KINDS, type RecordKind } from '../schema/layout';
+import { splitKey } from '../schema/flat';
+import { decodeRecordChunk, recordChunkKind } from '../model/records';
+
+export type Raw = Record<string, unknown>;
+export interface RawPair { base: Raw | null; over: Raw | null }
+type Listener = (kind: RecordKind, changed: ReadonlySet<string> | null) => void;
+
+/**
+ * The read side of the two record layers (see schema/layout.ts): base records decoded from
+ * batches, and the flat overlay grouped by record id. Kept up to date incrementally: an overlay
+ * edit re-groups only the keys it touched; a batch change re-decodes the batches (rare).
+ * One store per Y.Doc (storeOf), shared by commands and queries.
+ */
+export class RecordStore {
+  private base = new Map<RecordKind, Map<string, Raw>>();
+  private over = new Map<RecordKind, Map<string, Raw>>();
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private readonly doc: Y.Doc) {
+    this.rebuildBase();
+    for (const kind of RECORD_KINDS) {
+      const col = flat(doc, kind);
+      const m = new Map<string, Raw>();
+      for (const [k, v] of col) this.put(m, k, v);
+      this.over.set(kind, m);
+      col.observe((e) => {
+        const changed = new Set<string>();
+        for (const k of e.keysChanged) {
+          const sk = splitKey(k);
+          if (!sk) continue;
+          changed.add(sk[0]);
+          if (col.has(k)) this.put(m, k, col.get(k));
+          else { const r = m.get(sk[0]); if (r) { delete r[sk[1]]; if (Object.keys(r).length === 0) m.delete(sk[0]); } }
+        }
+        this.emit(kind, changed);
+      });
+    }
+    collection(doc, 'batches').observeDeep(() => {
+      this.rebuildBase();
+      for (const kind of RECORD_KINDS) this.emit(kind, null);
+    });
+  }
+
+  private put(m: Map<string, Raw>, k: string, v: unknown): void {
+    const sk = splitKey(k);
+    if (!sk) return;
+    let r = m.get(sk[0]);
+    if (!r) { r = {}; m.set(sk[0], r); }
+    r[sk[1]] = v;
+  }
+
+  /** Base records are decoded per kind on first use: opening the app needs only clients. */
+  private rebuildBase(): void {
+    this.base.clear();
+  }
+
+  private baseOf(kind: RecordKind): Map<string, Raw> {
+    let m = this.base.get(kind);
+    if (m) return m;
+    m = new Map();
+    for (const b of collection(this.doc, 'batches').values()) {
+      if (b.get('undoneAt')) continue;
+      const records = b.get('records');
+      if (!(records instanceof Y.Array)) continue;
+      for (const bytes of records) {
+        if (!(bytes instanceof Uint8Array) || recordChunkKind(bytes) !== kind) continue;
+        const chunk = decodeRecordChunk(bytes);
+        if (!chunk.ok) continue; // a malformed chunk from a peer is ignored, never fatal
+        for (const row of chunk.value.rows) if (typeof row.id === 'string' && !m.has(row.id)) m.set(row.id, row);
+      }
+    }
+    this.base.set(kind, m);
+    return m;
+  }
+
+  private emit(kind: RecordKind, changed: ReadonlySet<string> | null): void {
+    for (const l of this.listeners) l(kind, changed);
+  }
+
+  /** Both layers of one record; null/null when it does not exist. */
+  pair(kind: RecordKind, id: string): RawPair {
+    return { base: this.baseOf(kind).get(id) ?? null, over: this.over.get(kind)!.get(id) ?? null };
+  }
+
+  has(kind: RecordKind, id: string): boolean {
+    return this.baseOf(kind).has(id) || this.over.get(kind)!.get(id)?.id === id;
+  }
+
+  /** Ids of every record of a kind in either layer. */
+  *ids(kind: RecordKind): Iterable<string> {
+    const base = this.baseOf(kind);
+    yield* base.keys();
+    for (const [id, r] of this.over.get(kind)!) if (!base.has(id) && r.id === id) yield id;
+  }
+
+  /** Merged plain record: overlay fields over the base record. */
+  merged(kind: RecordKind, id: string): Raw | null {
+    const { base, over } = this.pair(kind, id);
+    if (!base && over?.id !== id) return null;
+    return { ...(base ?? {}), ...(over ?? {}) };
+  }
+
+  subscribe(fn: Listener): () => void { this.listeners.add(fn); return () => this.listeners.delete(fn); }
+}
+
+const stores = new WeakMap<Y.Doc, RecordStore>();
+export function storeOf(doc: Y.Doc): RecordStore {
+  let s = stores.get(doc);
+  if (!s) { s = new RecordStore(doc); stores.set(doc, s); }
+  return s;
+}

@@ -1,0 +1,4 @@
+import type { analyticsEn } from './analytics.en';
+
+export const analyticsRu: Record<keyof typeof analyticsEn, string> = {
+};

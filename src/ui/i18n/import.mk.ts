@@ -1,0 +1,4 @@
+import type { importEn } from './import.en';
+
+export const importMk: Record<keyof typeof importEn, string> = {
+};

@@ -1,0 +1,3 @@
+/** sync screens — English. Keys must start with 'sync.'; sync.ru.ts and sync.mk.ts define the same keys. */
+export const syncEn = {
+} as const;

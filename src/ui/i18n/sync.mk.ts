@@ -1,0 +1,4 @@
+import type { syncEn } from './sync.en';
+
+export const syncMk: Record<keyof typeof syncEn, string> = {
+};
