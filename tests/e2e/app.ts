@@ -10,6 +10,7 @@ export async function onboard(page: Page, name = 'Tester', sample = false): Prom
 }
 
 export async function createClient(page: Page, name: string, phone = '', email = ''): Promise<string> {
+  await page.evaluate(() => { location.hash = '#/clients'; });
   await page.getByRole('link', { name: 'New client' }).click();
   await page.getByLabel('Name', { exact: true }).fill(name);
   if (phone) await page.getByLabel('Phone', { exact: true }).fill(phone);

@@ -76,3 +76,24 @@ export function setSetting(ctx: Ctx, key: SettingKey, value: string | number): R
     return ok(true);
   });
 }
+
+/**
+ * The team's signaling servers (y-webrtc compatible), shared through the base so every laptop
+ * finds the others the same way. Only ws:// and wss:// URLs; duplicates dropped.
+ */
+export function setSignalingServers(ctx: Ctx, urls: string[]): Result<string[]> {
+  const clean: string[] = [];
+  for (const raw of urls) {
+    const u = raw.trim();
+    if (!u) continue;
+    let parsed: URL;
+    try { parsed = new URL(u); } catch { return err(`not a URL: ${u}`); }
+    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return err(`must start with ws:// or wss://: ${u}`);
+    if (!clean.includes(parsed.href)) clean.push(parsed.href);
+  }
+  return run(ctx, 'setSignalingServers', () => {
+    const s = settingsMap(ctx.doc);
+    if (JSON.stringify(s.get('signalingServers') ?? []) !== JSON.stringify(clean)) s.set('signalingServers', clean);
+    return ok(clean);
+  });
+}

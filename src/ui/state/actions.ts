@@ -10,7 +10,7 @@ import * as W from '../../core/commands/work';
 import { loadSample as loadSampleCmd } from '../../core/commands/sample';
 import { getClient, contactsOf, clientHistory } from '../../core/queries/clients';
 import { allChunks, purchasesOf } from '../../core/queries/purchases';
-import { DEMO_SIZE } from '../../core/sample/generate';
+import { BENCH_SIZE, DEMO_SIZE } from '../../core/sample/generate';
 import { isoToDay, todayIso } from '../../core/util/day';
 import type { ClientId, ClientScalarField, Address, CustomValue } from '../../core/model/client';
 import type { ContactField, ContactId } from '../../core/model/contact';
@@ -40,8 +40,10 @@ export function createMe(name: string, colour: string) {
 }
 export const updateMe = (patch: { name?: string; colour?: string }) => (base.me ? T.updateMember(base.ctx, base.me, patch) : null);
 
-export function loadSample() {
-  return loadSampleCmd(base.ctx, DEMO_SIZE, isoToDay(todayIso()));
+/** Demo sizes offered on the first screen: the small one to look around, bigger ones to try speed and sync. */
+export const SAMPLE_SIZES = { small: DEMO_SIZE, medium: { clients: 5_000, lines: 250_000 }, large: BENCH_SIZE } as const;
+export function loadSample(size: keyof typeof SAMPLE_SIZES = 'small') {
+  return loadSampleCmd(base.ctx, SAMPLE_SIZES[size], isoToDay(todayIso()));
 }
 
 export const readClient = (id: ClientId) => getClient(base.doc, id);

@@ -30,7 +30,7 @@ class BaseState {
   clientsRev = $state(0);
   members = $state<Member[]>([]);
   fieldDefs = $state<FieldDef[]>([]);
-  settings = $state<{ currency: string; defaultCountry: string; activeWindowDays: number }>({ currency: 'RUB', defaultCountry: 'RU', activeWindowDays: 365 });
+  settings = $state<{ currency: string; defaultCountry: string; activeWindowDays: number; signalingServers: string[] }>({ currency: 'RUB', defaultCountry: 'RU', activeWindowDays: 365, signalingServers: [] });
 
   doc = new Y.Doc();
   ctx!: Ctx;
@@ -77,6 +77,7 @@ class BaseState {
       currency: String(s.get('currency') ?? 'RUB'),
       defaultCountry: String(s.get('defaultCountry') ?? 'RU'),
       activeWindowDays: Number(s.get('activeWindowDays') ?? 365),
+      signalingServers: ((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []))(s.get('signalingServers')),
     };
   }
 

@@ -1,0 +1,91 @@
+import { isClientId, type Client, type ClientId } from '../model/client';
+import type { Contact } from '../model/contact';
+
+/** How an incoming row was matched to a client already in the base (strongest key first). */
+export type MatchedBy = 'externalId' | 'taxId' | 'email' | 'phone' | 'name';
+export const MATCH_ORDER: readonly MatchedBy[] = ['externalId', 'taxId', 'email', 'phone', 'name'];
+
+/** Normalised keys of one client; '' = unknown. */
+export interface ClientKeys {
+  externalId: string;
+  taxId: string;
+  emails: string[];
+  phones: string[];
+  name: string;
+}
+
+/**
+ * Source ids as exported: pandas writes integer ids of a column with gaps as floats ("17850.0"),
+ * so a trailing ".0" is dropped; case and surrounding spaces do not matter.
+ */
+export const normExternalId = (s: string): string => s.trim().replace(/^(\d+)\.0+$/, '$1').toLowerCase();
+/** Tax ids (ИНН, ЕДБ, VAT): letters and digits only, upper case. */
+export const normTaxId = (s: string): string => s.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
+/** Phones compare by digits (E.164 values and "as typed" values meet on their digits). */
+export const normPhone = (s: string): string => s.replace(/\D/g, '');
+/** Names compare without case, quotes, punctuation and repeated spaces («Ромашка» = "РОМАШКА"). */
+export const normName = (s: string): string =>
+  s.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** An index of the base's clients by every key the importer links on. Build once per plan. */
+export interface ClientIndex {
+  readonly byId: Map<ClientId, Client>;
+  readonly byKey: Record<MatchedBy, Map<string, ClientId>>;
+  /** Contact ids already in the base (deterministic ids make re-imports recognisable). */
+  readonly contactIds: Set<string>;
+  /** Batches already imported: the same file with the same mapping is then a no-op. */
+  readonly batchIds: Set<string>;
+}
+
+export function emptyKeys(): Record<MatchedBy, Map<string, ClientId>> {
+  return { externalId: new Map(), taxId: new Map(), email: new Map(), phone: new Map(), name: new Map() };
+}
+
+/** Adds a client's keys to an index (first one wins: an older client keeps its key). */
+export function indexClient(byKey: Record<MatchedBy, Map<string, ClientId>>, c: Pick<Client, 'id' | 'externalId' | 'taxId' | 'emails' | 'phones' | 'name'>): void {
+  const put = (k: MatchedBy, v: string) => { if (v && !byKey[k].has(v)) byKey[k].set(v, c.id); };
+  put('externalId', normExternalId(c.externalId));
+  put('taxId', normTaxId(c.taxId));
+  for (const e of c.emails) put('email', e.trim().toLowerCase());
+  for (const p of c.phones) { const d = normPhone(p); if (d.length >= 6) put('phone', d); }
+  put('name', normName(c.name));
+}
+
+/**
+ * Builds the lookup the planner links incoming rows with. Deleted and erased clients are left out:
+ * a row matching only them plans a create. NOTE for the apply step: if that client came from an
+ * earlier import, the deterministic id is the deleted record's id, so the create re-creates it.
+ * The keys of a client merged into another lead to the survivor, so an old source id still finds it.
+ */
+export function buildClientIndex(existingClients: readonly Client[], existingContacts: readonly Contact[] = [], importedBatchIds: Iterable<string> = []): ClientIndex {
+  const byId = new Map<ClientId, Client>();
+  const byKey = emptyKeys();
+  const merged: Client[] = [];
+  for (const c of existingClients) {
+    if (c.deletedAt || c.erasedAt) continue;
+    if (c.mergedInto) { merged.push(c); continue; }
+    byId.set(c.id, c);
+    indexClient(byKey, c);
+  }
+  for (const c of merged) {
+    const survivor = c.mergedInto;
+    if (isClientId(survivor) && byId.has(survivor)) indexClient(byKey, { ...c, id: survivor });
+  }
+  return { byId, byKey, contactIds: new Set(existingContacts.map((c) => c.id)), batchIds: new Set(importedBatchIds) };
+}
+
+/** Finds a client by the strongest key the row has. */
+export function lookupClient(byKey: Record<MatchedBy, Map<string, ClientId>>, k: ClientKeys): { id: ClientId; matchedBy: MatchedBy } | null {
+  const tries: [MatchedBy, string][] = [
+    ['externalId', k.externalId], ['taxId', k.taxId],
+    ...k.emails.map((e): [MatchedBy, string] => ['email', e]),
+    ...k.phones.map((p): [MatchedBy, string] => ['phone', normPhone(p)]),
+    ['name', k.name],
+  ];
+  for (const [by, v] of tries) {
+    if (!v || (by === 'phone' && v.length < 6)) continue;
+    const id = byKey[by].get(v);
+    if (id) return { id, matchedBy: by };
+  }
+  return null;
+}

@@ -1,0 +1,112 @@
+import Papa from 'papaparse';
+
+/** Field delimiters the importer detects; 'whitespace' = runs of spaces/tabs (fixed-width dumps like CDNOW). */
+export type Delimiter = ',' | ';' | '\t' | '|' | 'whitespace';
+export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|', 'whitespace'];
+export const isDelimiter = (v: unknown): v is Delimiter => typeof v === 'string' && (DELIMITERS as readonly string[]).includes(v);
+
+export type LineEnding = '\r\n' | '\n' | '\r';
+
+const SLICE = 1 << 20;
+
+/** A low-level parse problem: `record` is the 1-based record number (= Excel row number). */
+export interface CsvStreamError {
+  record: number;
+  code: string;
+  message: string;
+}
+
+export interface CsvStreamHandlers {
+  /** Called for every good record, including empty lines (as `['']`), so record numbers match Excel rows. */
+  record(fields: string[], record: number): void;
+  error(e: CsvStreamError): void;
+}
+
+interface PapaRaw {
+  data: string[][];
+  errors: { code?: string; message?: string; row?: number }[];
+  meta: { cursor: number };
+}
+
+function isPapaRaw(v: unknown): v is PapaRaw {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  const meta = r.meta as Record<string, unknown> | undefined;
+  return Array.isArray(r.data) && Array.isArray(r.errors) && typeof meta?.cursor === 'number';
+}
+
+/**
+ * Push-based CSV parser over decoded text chunks, built on papaparse's own low-level `Parser`
+ * (the same call its ChunkStreamer makes: parse the buffer, keep the unfinished last record).
+ * We drive it ourselves because papaparse only streams from File or Node streams, and we must
+ * decode with TextDecoderStream first (papaparse's chunking splits UTF-8 characters).
+ */
+export class CsvStream {
+  private buffer = '';
+  private recordNo = 0;
+  /** Re-parse only after the buffer doubled when a quoted field spans chunks (keeps it linear). */
+  private waitFor = 0;
+  private readonly parser: Papa.Parser | null;
+
+  constructor(private readonly delimiter: Delimiter, private readonly newline: LineEnding, private readonly on: CsvStreamHandlers) {
+    this.parser = delimiter === 'whitespace' ? null : new Papa.Parser({ delimiter, newline, quoteChar: '"' });
+  }
+
+  /**
+   * Feeds the next chunk of decoded text. A huge chunk (Node's Blob.stream() yields the whole file
+   * at once) is fed in 1 MB slices so only a slice's rows are alive at a time.
+   */
+  push(text: string): void {
+    for (let i = 0; i < text.length; i += SLICE) {
+      this.buffer += text.length <= SLICE ? text : text.slice(i, i + SLICE);
+      if (this.buffer.length < this.waitFor) continue;
+      this.run(false);
+    }
+  }
+
+  /** Flushes the last record and reports an unterminated quote if there is one. */
+  end(): void {
+    this.run(true);
+  }
+
+  private run(final: boolean): void {
+    if (!this.buffer) return;
+    if (!this.parser) return this.runWhitespace(final);
+    const res: unknown = this.parser.parse(this.buffer, 0, !final);
+    if (!isPapaRaw(res)) { this.on.error({ record: this.recordNo + 1, code: 'parser', message: 'CSV parser returned an unexpected result' }); this.buffer = ''; return; }
+    // A record with a parse error (unterminated or stray quote) is reported instead of emitted:
+    // its fields are unreliable (an open quote swallows the rest of the file into one cell).
+    const bad = new Set<number>();
+    for (const e of res.errors) {
+      const record = this.recordNo + (e.row ?? 0) + 1;
+      bad.add(record);
+      this.on.error({ record, code: e.code ?? 'error', message: e.message ?? 'parse error' });
+    }
+    for (const row of res.data) { ++this.recordNo; if (!bad.has(this.recordNo)) this.on.record(row, this.recordNo); }
+    const consumed = final ? this.buffer.length : res.meta.cursor;
+    this.buffer = this.buffer.slice(consumed);
+    this.waitFor = consumed === 0 ? this.buffer.length * 2 : 0;
+  }
+
+  private runWhitespace(final: boolean): void {
+    const lines = this.buffer.split(this.newline);
+    this.buffer = final ? '' : (lines.pop() ?? '');
+    for (const line of lines) {
+      const t = line.trim();
+      this.on.record(t ? t.split(/[ \t]+/) : [''], ++this.recordNo);
+    }
+  }
+}
+
+/** Parses a whole decoded text in one go (small files, previews, tests). */
+export function parseAll(text: string, delimiter: Delimiter, newline: LineEnding, limit = Infinity): { records: string[][]; errors: CsvStreamError[] } {
+  const records: string[][] = [];
+  const errors: CsvStreamError[] = [];
+  const s = new CsvStream(delimiter, newline, {
+    record: (f) => { if (records.length < limit) records.push(f); },
+    error: (e) => errors.push(e),
+  });
+  s.push(text);
+  s.end();
+  return { records, errors };
+}

@@ -1,0 +1,105 @@
+import { err, ok, type Result } from '../util/result';
+
+/** The decimal separator of a number column. */
+export type DecimalSeparator = ',' | '.';
+
+export interface NumberFormat {
+  decimal: DecimalSeparator;
+  /** False when no value told (all integers, or only "1,234"-like values). */
+  confident: boolean;
+}
+
+/** Currency codes and words accepted before or after a number (₽ $ € £ … are matched as \p{Sc}). */
+const CURRENCY_WORD = /^(?:rub|rur|usd|eur|gbp|mkd|chf|byn|kzt|uah|руб\.?|р\.|ден\.?|мкд|грн\.?|тг|лв\.?)/iu;
+const CURRENCY_WORD_END = /(?:rub|rur|usd|eur|gbp|mkd|chf|byn|kzt|uah|руб\.?|р\.|ден\.?|мкд|грн\.?|тг|лв\.?)$/iu;
+/** Thousands separators Excel and people use: spaces, NBSP, narrow NBSP, thin space, apostrophes. */
+const GROUPING = /[\s\u00a0\u202f\u2009'’]/gu;
+
+function strip(value: string): { body: string; negative: boolean; percent: boolean } {
+  let v = value.trim().replace(/\p{Sc}/gu, '');
+  let negative = false, percent = false;
+  for (let changed = true; changed;) {
+    const before = v;
+    v = v.trim().replace(CURRENCY_WORD, '').replace(CURRENCY_WORD_END, '').trim();
+    if (v.startsWith('(') && v.endsWith(')')) { negative = !negative; v = v.slice(1, -1); }
+    if (v.endsWith('%')) { percent = true; v = v.slice(0, -1); }
+    if (/^[-−–]/u.test(v)) { negative = !negative; v = v.slice(1); }
+    else if (/[-−]$/u.test(v)) { negative = !negative; v = v.slice(0, -1); }
+    if (v.startsWith('+')) v = v.slice(1);
+    changed = v !== before;
+  }
+  return { body: v.replace(GROUPING, ''), negative, percent };
+}
+
+/** Per value: ',' or '.' when the value itself tells, null when it cannot (integers, "1,234"). */
+function decimalOf(body: string): DecimalSeparator | null {
+  const c = body.lastIndexOf(','), p = body.lastIndexOf('.');
+  if (c >= 0 && p >= 0) return c > p ? ',' : '.';
+  if (c < 0 && p < 0) return null;
+  const sep = c >= 0 ? ',' : '.';
+  // One separator followed by exactly three digits ("1,234" / "1.234") may be grouping: undecided.
+  const grouped = new RegExp(`^\\d{1,3}(\\${sep}\\d{3})+$`);
+  if (grouped.test(body)) return null;
+  return sep;
+}
+
+/** Decides a column's decimal separator from all its values (majority of the values that tell). */
+export function detectNumberFormat(values: readonly string[], fallback: DecimalSeparator = '.'): NumberFormat {
+  let comma = 0, point = 0;
+  for (const v of values) {
+    const d = decimalOf(strip(v).body);
+    if (d === ',') comma++;
+    else if (d === '.') point++;
+  }
+  if (comma === 0 && point === 0) return { decimal: fallback, confident: false };
+  return { decimal: comma > point ? ',' : '.', confident: true };
+}
+
+/**
+ * Parses a number as people and Excel write it: decimal comma or point (`hint`, from
+ * `detectNumberFormat` for the column; guessed per value without it), grouping by spaces/NBSP/
+ * apostrophes or by the other separator in 3-digit groups, currency signs and codes, `(123,45)`
+ * and leading/trailing minus as negative, `%` divides by 100.
+ */
+/** Digits with an optional leading minus and one decimal separator, else null (then the full parser runs). */
+function plainNumber(v: string, decimal: DecimalSeparator): number | null {
+  const n = v.length;
+  let i = v.charCodeAt(0) === 45 ? 1 : 0;
+  if (i >= n) return null;
+  let sep = -1;
+  const sepCode = decimal.charCodeAt(0);
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c === sepCode && sep < 0 && i + 1 < n) { sep = i; continue; }
+    return null;
+  }
+  // The engine's own string-to-number conversion is exact and fast.
+  return Number(sep >= 0 && decimal === ',' ? `${v.slice(0, sep)}.${v.slice(sep + 1)}` : v);
+}
+
+const GROUPED: Record<DecimalSeparator, RegExp> = { ',': /^\d{1,3}(\.\d{3})+$/, '.': /^\d{1,3}(,\d{3})+$/ };
+
+export function parseNumber(value: string, hint?: DecimalSeparator | NumberFormat): Result<number> {
+  const decHint = typeof hint === 'string' ? hint : hint?.decimal;
+  // Fast path for the common plain cells ("12", "-3.5", "261,96"): a million-line file is mostly these.
+  const fast = plainNumber(value, decHint ?? '.');
+  if (fast !== null) return ok(fast);
+  if (!value.trim()) return err('empty');
+  const { body, negative, percent } = strip(value);
+  const decimal = decHint ?? decimalOf(body) ?? '.';
+  const group = decimal === ',' ? '.' : ',';
+  let s = body;
+  if (s.includes(group)) {
+    // The other separator may only group thousands; "1.5" in a decimal-comma column is a mistake, not 15.
+    const intPart = s.split(decimal)[0] ?? '';
+    if (!GROUPED[decimal].test(intPart)) return err(`"${value.trim()}" does not fit the column's decimal ${decimal === ',' ? 'comma' : 'point'}`);
+    s = s.split(group).join('');
+  }
+  if (decimal === ',') s = s.replace(',', '.');
+  if (!/^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(s)) return err(`"${value.trim()}" is not a number`);
+  let n = Number(s);
+  if (!Number.isFinite(n)) return err(`"${value.trim()}" is not a finite number`);
+  if (percent) n /= 100;
+  return ok(negative && n !== 0 ? -n : n);
+}

@@ -1,0 +1,49 @@
+/// <reference lib="webworker" />
+/**
+ * Import worker: a thin shell around src/core/import/pipeline.ts (all logic is there, tested in Node).
+ * Keeps parsing, planning and chunk encoding of big files off the main thread.
+ */
+import { runImport, sniffBlob } from '../core/import/pipeline';
+import { suggestMapping } from '../core/import/mapping';
+import { isImportRequest, type ImportResponse } from './import.messages';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const running = new Map<number, AbortController>();
+
+function post(msg: ImportResponse, transfer: Transferable[] = []): void {
+  self.postMessage(msg, transfer);
+}
+
+self.onmessage = async (ev: MessageEvent<unknown>) => {
+  const msg = ev.data;
+  if (!isImportRequest(msg)) return;
+  const { id } = msg;
+  try {
+    if (msg.type === 'cancel') { running.get(id)?.abort(); return; }
+    if (msg.type === 'sniff') {
+      const s = await sniffBlob(msg.file, msg.options);
+      if (!s.ok) { post({ type: 'failed', id, failure: { kind: 'file', problem: s.error } }); return; }
+      const h = s.value.header;
+      post({ type: 'sniffed', id, sniff: s.value, suggestions: {
+        clients: suggestMapping(h, 'clients'), purchases: suggestMapping(h, 'purchases'), interactions: suggestMapping(h, 'interactions'),
+      } });
+      return;
+    }
+    const ctl = new AbortController();
+    running.set(id, ctl);
+    const r = await runImport({ file: msg.file, fileName: msg.fileName, csv: msg.csv, plan: msg.plan, existing: msg.existing }, {
+      signal: ctl.signal,
+      progress: (p) => post({ type: 'progress', id, ...p }),
+      chunk: (seq, chunk, rows) => post({ type: 'purchase-chunk', id, seq, rows, chunk }, [chunk.buffer]),
+    });
+    running.delete(id);
+    if (r.ok) post({ type: 'planned', id, plan: r.value.plan, chunks: r.value.chunks });
+    else if (r.error.kind === 'cancelled') post({ type: 'cancelled', id });
+    else post({ type: 'failed', id, failure: r.error });
+  } catch (e) {
+    // runImport never throws; this guards the shell itself (e.g. a clone error in postMessage).
+    running.delete(id);
+    post({ type: 'failed', id, failure: { kind: 'exception', message: e instanceof Error ? e.message : String(e) } });
+  }
+};
