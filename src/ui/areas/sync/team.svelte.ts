@@ -23,6 +23,12 @@ function load(): TeamSecret | null {
   } catch { return null; }
 }
 
+const LAST_BY_MEMBER = 'kartoteka.lastSyncByMember';
+/** When this laptop last finished syncing with each member (for storage health in settings). */
+export function lastSyncByMember(): Record<string, string> {
+  try { const v = JSON.parse(localStorage.getItem(LAST_BY_MEMBER) ?? '{}') as unknown; return v && typeof v === 'object' ? (v as Record<string, string>) : {}; } catch { return {}; }
+}
+
 export interface Viewer { name: string; colour: string; clientId: string; editing: boolean }
 
 class TeamSync {
@@ -92,7 +98,17 @@ class TeamSync {
     this.status = h.status;
     h.on('status', (s) => {
       this.status = s;
-      if (s === 'synced') { this.lastSync = new Date().toISOString(); localStorage.setItem('kartoteka.lastSync', this.lastSync); this.progress = null; }
+      if (s === 'synced') {
+        this.lastSync = new Date().toISOString();
+        localStorage.setItem('kartoteka.lastSync', this.lastSync);
+        this.progress = null;
+        const seen = lastSyncByMember();
+        for (const st of this.awareness?.getStates().values() ?? []) {
+          const member = (st as { user?: { member?: unknown } }).user?.member;
+          if (typeof member === 'string' && member !== base.me) seen[member] = this.lastSync;
+        }
+        localStorage.setItem(LAST_BY_MEMBER, JSON.stringify(seen));
+      }
     });
     h.on('peers', (p) => { this.peers = p; });
     h.on('error', (e) => {
