@@ -128,6 +128,8 @@ export const coreEn = {
   'backup.goSettings': 'Make a backup',
   'backup.later': 'Remind me tomorrow',
   'settings.lastSync': 'Last sync with {name}: {when}',
+  'save.saved': 'All changes saved',
+  'save.saving': 'Saving…',
   'err.readOnly': 'This base was written by a newer version of Kartoteka. It is open read-only — update the app to make changes.',
   'err.unavailable': 'This browser cannot store data (IndexedDB is unavailable — private mode or disabled storage). Nothing is saved; use a normal window.',
   'err.quota': 'The disk is full: your last changes are NOT saved on this laptop. Free some space, then click “Retry”. Until then, do not close the tab.',

@@ -28,6 +28,9 @@ class BaseState {
   /** Bumped on every change of the doc: derived views recompute from it. */
   rev = $state(0);
   clientsRev = $state(0);
+  /** False while local changes are on their way to disk ("Saving…" / "All changes saved"). */
+  saved = $state(true);
+  private flushing = 0;
   members = $state<Member[]>([]);
   fieldDefs = $state<FieldDef[]>([]);
   settings = $state<{ currency: string; defaultCountry: string; activeWindowDays: number; signalingServers: string[] }>({ currency: 'RUB', defaultCountry: 'RU', activeWindowDays: 365, signalingServers: [] });
@@ -59,14 +62,24 @@ class BaseState {
       this.clientsRev++;
     });
     this.refreshSmall();
-    this.doc.on('afterTransaction', () => {
+    this.doc.on('afterTransaction', (tr) => {
       this.rev++;
+      if (tr.changed.size > 0) this.trackSave();
       // A peer or file may bring data stamped by a newer app: stop writing from then on.
       if (storedSchemaVersion(this.doc) > SCHEMA_VERSION) this.readOnly = true;
     });
     for (const name of ['members', 'fieldDefs', 'settings'] as const) this.doc.getMap(name).observeDeep(() => this.refreshSmall());
     this.status = 'ready';
     void this.maybeCompact();
+  }
+
+  private trackSave(): void {
+    const p = this.persistence;
+    if (!p) return;
+    this.saved = false;
+    const n = ++this.flushing;
+    // The write is queued synchronously by the update handler; flush resolves once it is on disk.
+    queueMicrotask(() => { void p.flush().then((r) => { if (n === this.flushing && r.ok) this.saved = true; }); });
   }
 
   private refreshSmall(): void {

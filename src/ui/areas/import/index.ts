@@ -1,8 +1,10 @@
 import type { Area } from '../types';
+import ImportPage from './ImportPage.svelte';
+import ImportSource from './ImportSource.svelte';
 
-/** The import area: its pages, its panels on the client card and its header widgets. */
+/** The import area: #/import (wizard, imported files with undo, exports). */
 export const importArea: Area = {
-  routes: [],
-  cardPanels: [],
+  routes: [{ page: 'import', component: ImportPage, nav: 'import.nav', order: 60 }],
+  cardPanels: [{ component: ImportSource, order: 90 }],
   headerWidgets: [],
 };

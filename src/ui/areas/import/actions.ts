@@ -1,0 +1,237 @@
+/**
+ * The import/export area's verbs. Components call these and never see Yjs, the schema or the
+ * worker protocol. Parsing and planning run in src/workers/import.worker.ts (import-core's);
+ * writing is one `applyBatch` via src/core/commands/importPlan.ts.
+ */
+import { base } from '../../state/base.svelte';
+import { undoBatch as undoBatchCmd } from '../../../core/commands/batches';
+import {
+  batchOfFile, importContext, importPlan, loadImportTemplate, saveImportTemplate, summarise,
+  type ImportChoices, type ImportRefusal, type ImportSummary, type ImportTemplate,
+} from '../../../core/commands/importPlan';
+import { listBatches, allChunks } from '../../../core/queries/purchases';
+import { storeOf } from '../../../core/queries/store';
+import { chunkLines } from '../../../core/model/purchase';
+import { validateContact, type Contact } from '../../../core/model/contact';
+import { validateTask, type Task } from '../../../core/model/task';
+import type { BatchId, BatchInfo } from '../../../core/model/batch';
+import type { Client, ClientId } from '../../../core/model/client';
+import { ENCODINGS } from '../../../core/import/encoding';
+import { DELIMITERS } from '../../../core/import/csvStream';
+import { FIELDS } from '../../../core/import/aliases';
+import { rowErrorsCsv } from '../../../core/import/rowErrorsCsv';
+import type { CsvOptions, CsvSniff } from '../../../core/import/csv';
+import type { ColumnSuggestion, Mapping } from '../../../core/import/mapping';
+import type { Entity, TargetField } from '../../../core/import/aliases';
+import type { DateFormat } from '../../../core/import/dates';
+import type { ImportPlan, DuplicatePolicy } from '../../../core/import/planTypes';
+import type { FileProblem } from '../../../core/import/problem';
+import type { PipelineFailure, PipelineProgress } from '../../../core/import/pipeline';
+import { csvBytes, csvFormatFor } from '../../../core/export/csvWriter';
+import { clientsCsv, contactsCsv, purchasesCsv } from '../../../core/export/tables';
+import { contactsToVcard } from '../../../core/export/vcard';
+import { tasksToIcs } from '../../../core/export/ics';
+import type { ImportRequest, ImportResponse } from '../../../workers/import.messages';
+import type { CountryCode } from 'libphonenumber-js';
+
+export type { CsvOptions, CsvSniff, ColumnSuggestion, Mapping, Entity, TargetField, DateFormat, ImportPlan, DuplicatePolicy, FileProblem,
+  PipelineFailure, PipelineProgress, ImportChoices, ImportRefusal, ImportSummary, ImportTemplate, BatchInfo, BatchId };
+export { summarise };
+
+export const ENCODING_CHOICES: readonly string[] = ENCODINGS;
+export const DELIMITER_CHOICES: readonly string[] = DELIMITERS;
+export const fieldsOf = (e: Entity): readonly TargetField[] => FIELDS[e];
+
+// ---- the worker ----
+
+let worker: Worker | null = null;
+let nextId = 1;
+const waiting = new Map<number, (m: ImportResponse) => void>();
+
+function getWorker(): Worker {
+  if (!worker) {
+    worker = new Worker(new URL('../../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
+    worker.onmessage = (ev: MessageEvent<ImportResponse>) => waiting.get(ev.data.id)?.(ev.data);
+    worker.onerror = (ev) => {
+      // A crashed worker fails everything in flight with a value (and is started afresh next time).
+      for (const [id, fn] of waiting) fn({ type: 'failed', id, failure: { kind: 'exception', message: ev.message || 'the import worker stopped' } });
+      waiting.clear();
+      worker?.terminate();
+      worker = null;
+    };
+  }
+  return worker;
+}
+
+function send(msg: ImportRequest): void { getWorker().postMessage(msg); }
+
+/**
+ * Cancel at once: the worker parses a big block of text without looking at its mailbox, so a
+ * polite "cancel" message may wait seconds. Ending the worker stops it now (nothing was written:
+ * the plan lives only in the worker); the next request starts a fresh one.
+ */
+function cancelRun(id: number): void {
+  const w = worker;
+  if (!w || !waiting.has(id)) return;
+  w.terminate();
+  worker = null;
+  const pending = [...waiting];
+  waiting.clear();
+  for (const [pid, fn] of pending) fn(pid === id ? { type: 'cancelled', id: pid } : { type: 'failed', id: pid, failure: { kind: 'cancelled' } });
+}
+
+export type SniffOutcome =
+  | { ok: true; sniff: CsvSniff; suggestions: Record<Entity, ColumnSuggestion[]> }
+  | { ok: false; failure: PipelineFailure };
+
+/** Encoding, delimiter, header and the first rows of a file (the worker reads only its head). */
+export function sniffFile(file: Blob, options: CsvOptions = {}): Promise<SniffOutcome> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    waiting.set(id, (m) => {
+      if (m.type === 'sniffed') { waiting.delete(id); resolve({ ok: true, sniff: m.sniff, suggestions: m.suggestions }); }
+      else if (m.type === 'failed') { waiting.delete(id); resolve({ ok: false, failure: m.failure }); }
+    });
+    send({ type: 'sniff', id, file, options });
+  });
+}
+
+export type PlanOutcome =
+  | { ok: true; plan: ImportPlan; chunks: Uint8Array[] }
+  | { ok: false; failure: PipelineFailure };
+
+export interface PlanRun { done: Promise<PlanOutcome>; cancel(): void }
+
+export interface PlanRequest {
+  file: Blob;
+  fileName: string;
+  csv: CsvOptions;
+  entity: Entity;
+  mapping: Mapping;
+  dateFormat?: DateFormat;
+}
+
+/**
+ * The dry run: the worker hashes, decodes, parses and plans the whole file (purchases come back as
+ * encoded chunks). Nothing is written. Always plans with policy "update": the duplicate choices are
+ * applied at confirm time without reading the file again.
+ */
+export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => void): PlanRun {
+  const id = nextId++;
+  const chunks: Uint8Array[] = [];
+  const done = new Promise<PlanOutcome>((resolve) => {
+    waiting.set(id, (m) => {
+      if (m.type === 'progress') onProgress(m);
+      else if (m.type === 'purchase-chunk') chunks[m.seq] = m.chunk;
+      else if (m.type === 'planned') { waiting.delete(id); resolve({ ok: true, plan: m.plan, chunks: chunks.filter(Boolean) }); }
+      else if (m.type === 'failed') { waiting.delete(id); resolve({ ok: false, failure: m.failure }); }
+      else if (m.type === 'cancelled') { waiting.delete(id); resolve({ ok: false, failure: { kind: 'cancelled' } }); }
+    });
+    const existing = importContext(base.doc, base.cache.byId.values());
+    send({
+      type: 'plan', id, file: req.file, fileName: req.fileName, csv: req.csv, existing,
+      plan: {
+        entity: req.entity, mapping: { ...req.mapping }, defaultCountry: countryOrRu(base.settings.defaultCountry),
+        ...(req.dateFormat ? { dateFormat: req.dateFormat } : {}), duplicatePolicy: 'update', now: new Date().toISOString(), by: base.me,
+      },
+    });
+  });
+  return { done, cancel: () => cancelRun(id) };
+}
+
+const countryOrRu = (c: string): CountryCode => (/^[A-Z]{2}$/.test(c) ? c : 'RU') as CountryCode;
+
+// ---- writing ----
+
+/**
+ * Room check before writing: the base grows by about twice the file (records + the write-ahead
+ * copy IndexedDB keeps until the transaction commits). Unknown quota → allowed.
+ */
+export async function roomFor(bytes: number): Promise<{ ok: true } | { ok: false; need: number; free: number }> {
+  try {
+    const est = await navigator.storage?.estimate?.();
+    if (!est || est.quota === undefined) return { ok: true };
+    const free = est.quota - (est.usage ?? 0);
+    const need = bytes * 2;
+    return free >= need ? { ok: true } : { ok: false, need, free };
+  } catch {
+    return { ok: true };
+  }
+}
+
+/** Writes the confirmed plan as one batch and remembers the mapping for files of this layout. */
+export function confirmImport(plan: ImportPlan, choices: ImportChoices, chunks: readonly Uint8Array[], template: { header: string[]; tpl: ImportTemplate } | null) {
+  const r = importPlan(base.ctx, plan, choices, chunks);
+  if (r.ok && template) saveImportTemplate(base.ctx, template.header, template.tpl);
+  return r;
+}
+
+export const undoBatch = (id: BatchId) => undoBatchCmd(base.ctx, id);
+export const readBatches = (): BatchInfo[] => listBatches(base.doc);
+export const readTemplate = (header: readonly string[]): ImportTemplate | null => loadImportTemplate(base.doc, header);
+export const saveTemplate = (header: readonly string[], tpl: ImportTemplate) => saveImportTemplate(base.ctx, header, tpl);
+/** The batch in force that already holds this file (to say "already imported on …"). */
+export const importedBatch = (fileHash: string, batchId?: string): BatchInfo | null => batchOfFile(base.doc, fileHash, batchId);
+export const memberName = (id: string): string => base.memberName(id);
+/** The import (in force) that created this client, if any. */
+export const batchOfClient = (id: ClientId): BatchInfo | null => readBatches().find((b) => !b.undoneAt && b.createdClientIds.includes(id)) ?? null;
+
+// ---- downloads ----
+
+export interface Download { name: string; blob: Blob }
+
+/** Saves a Blob through the browser's download (works offline, nothing leaves the laptop). */
+export function download(d: Download): void {
+  const url = URL.createObjectURL(d.blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = d.name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const stamp = () => new Date().toISOString().slice(0, 10);
+const csvBlob = (text: string) => new Blob([csvBytes(text) as Uint8Array<ArrayBuffer>], { type: 'text/csv;charset=utf-8' });
+
+/** The dry run's problems as a CSV to fix in Excel (UTF-8 BOM, the locale's separator). */
+export function problemsCsv(plan: Pick<ImportPlan, 'rowErrors' | 'warnings' | 'fileName'>, locale: string): Download {
+  const base0 = plan.fileName.replace(/\.[^.]*$/, '') || 'import';
+  return { name: `${base0}-problems.csv`, blob: csvBlob(rowErrorsCsv(plan, locale)) };
+}
+
+function liveClients(): Client[] { return [...base.cache.byId.values()].filter((c) => !c.deletedAt); }
+function clientsById(): Map<ClientId, Client> { return new Map(liveClients().map((c) => [c.id, c])); }
+
+function readAll<T>(kind: 'contacts' | 'tasks', validate: (raw: unknown) => { ok: true; value: T } | { ok: false; error: string }): T[] {
+  const s = storeOf(base.doc);
+  const out: T[] = [];
+  for (const id of s.ids(kind)) { const raw = s.merged(kind, id); const r = raw ? validate(raw) : null; if (r?.ok) out.push(r.value); }
+  return out;
+}
+
+export function exportClients(locale: string): Download {
+  return { name: `clients-${stamp()}.csv`, blob: csvBlob(clientsCsv(liveClients(), csvFormatFor(locale))) };
+}
+export function exportContacts(locale: string): Download {
+  return { name: `contacts-${stamp()}.csv`, blob: csvBlob(contactsCsv(readAll<Contact>('contacts', validateContact), clientsById(), csvFormatFor(locale))) };
+}
+export function exportPurchases(locale: string): Download {
+  const lines = allChunks(base.doc).flatMap(chunkLines);
+  return { name: `purchases-${stamp()}.csv`, blob: csvBlob(purchasesCsv(lines, clientsById(), csvFormatFor(locale))) };
+}
+export function exportVcards(): Download {
+  const text = contactsToVcard(readAll<Contact>('contacts', validateContact), clientsById(), '3.0');
+  return { name: `contacts-${stamp()}.vcf`, blob: new Blob([text], { type: 'text/vcard;charset=utf-8' }) };
+}
+export function exportNextContacts(calendarName: string): Download {
+  const text = tasksToIcs(readAll<Task>('tasks', validateTask), clientsById(), { calendarName });
+  return { name: `next-contacts-${stamp()}.ics`, blob: new Blob([text], { type: 'text/calendar;charset=utf-8' }) };
+}
+
+/** Pasted spreadsheet cells (TSV from Excel, LibreOffice, Google Sheets) as a file for the same pipeline. */
+export function pastedFile(text: string): File {
+  return new File([text.endsWith('\n') ? text : text + '\n'], 'pasted.tsv', { type: 'text/tab-separated-values' });
+}
