@@ -1,13 +1,21 @@
 #!/usr/bin/env node
 // `npm run bench [foundation|…]`: builds the app with the bench pages into .bench-out/ and runs
 // the benchmarks in Chromium. Figures are printed; record them in docs/benchmarks.md.
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import os from 'node:os';
 
 const which = process.argv.slice(2);
+// WebRTC must stay on loopback: re-run inside a network namespace with only `lo` where root allows.
+if (process.env.KARTOTEKA_LOOPBACK_ONLY !== '1' && process.getuid?.() === 0 && spawnSync('unshare', ['--net', '--', 'true']).status === 0) {
+  const r = spawnSync('unshare', ['--net', '--', 'bash', '-c', 'ip link set lo up && exec "$@"', 'lo', process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, KARTOTEKA_LOOPBACK_ONLY: '1' } });
+  process.exit(r.status ?? 1);
+}
 execSync('npx vite build -c bench/vite.config.ts --logLevel error', { stdio: 'inherit' });
 console.log(`machine: ${os.cpus()[0]?.model} ×${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString()}`);
-const all = { foundation: () => import('./foundation.mjs').then((m) => m.foundationBench()) };
+const all = {
+  foundation: () => import('./foundation.mjs').then((m) => m.foundationBench()),
+  sync: () => import('./sync.mjs').then((m) => m.syncBench()),
+};
 for (const [name, run] of Object.entries(all)) {
   if (which.length && !which.includes(name)) continue;
   const t0 = Date.now();
