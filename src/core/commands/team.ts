@@ -97,3 +97,18 @@ export function setSignalingServers(ctx: Ctx, urls: string[]): Result<string[]> 
     return ok(clean);
   });
 }
+
+/** Optional y-websocket relay for teams that outgrow a mesh ('' = none). */
+export function setRelayUrl(ctx: Ctx, url: string): Result<string> {
+  const u = url.trim();
+  if (u) {
+    let parsed: URL;
+    try { parsed = new URL(u); } catch { return err(`not a URL: ${u}`); }
+    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return err(`must start with ws:// or wss://: ${u}`);
+  }
+  return run(ctx, 'setRelayUrl', () => {
+    const s = settingsMap(ctx.doc);
+    if ((s.get('relayUrl') ?? '') !== u) s.set('relayUrl', u);
+    return ok(u);
+  });
+}

@@ -49,6 +49,45 @@ export interface Client extends Stamped {
   custom: Record<string, CustomValue>;
   /** Soft delete: set when deleted, cleared by undo. Deleted clients keep their purchases. */
   deletedAt: string;
+  // ---- work area (issue 5): optional, filled by validateClient; stored as one overlay key each ----
+  /** Manual key-account marks, stored as `mark:<mark>` → true/false. */
+  marks?: ClientMark[];
+  /** Loyalty marks, stored as `loyalty:<mark>` → true/false. */
+  loyalty?: LoyaltyMark[];
+  /** Who recommended this client (a ClientId or ''). */
+  referredBy?: string;
+  /** Set when the client was marked lost ('' = not lost), with the questionnaire answer. */
+  lostAt?: string;
+  lostReason?: LostReason | '';
+  lostNote?: string;
+  // ---- privacy area (issue 5B): optional, filled by validateClient; one overlay key each ----
+  /** Opt-outs per channel: ISO time the client asked not to be contacted that way, '' = allowed. */
+  optoutEmail?: string;
+  optoutSms?: string;
+  optoutCalls?: string;
+  optoutMailings?: string;
+  /** Set on the loser of a merge: the survivor's id ('' = not merged). Queries resolve it (queries/aliases.ts). */
+  mergedInto?: string;
+  /** Set when the client's personal data was erased; the record is a tombstone kept for purchases. */
+  erasedAt?: string;
+}
+
+/** Communication channels a client can opt out of (the overlay field is `optout<Channel>`). */
+export const OPTOUT_CHANNELS = ['email', 'sms', 'calls', 'mailings'] as const;
+export type OptoutChannel = (typeof OPTOUT_CHANNELS)[number];
+export const optoutField = (ch: OptoutChannel): 'optoutEmail' | 'optoutSms' | 'optoutCalls' | 'optoutMailings' =>
+  (`optout${ch[0]!.toUpperCase()}${ch.slice(1)}`) as 'optoutEmail' | 'optoutSms' | 'optoutCalls' | 'optoutMailings';
+
+export const CLIENT_MARKS = ['potential', 'prestige', 'innovator', 'demanding'] as const;
+export type ClientMark = (typeof CLIENT_MARKS)[number];
+export const LOYALTY_MARKS = ['adherent', 'advocate'] as const;
+export type LoyaltyMark = (typeof LOYALTY_MARKS)[number];
+export const LOST_REASONS = ['product', 'staff', 'process', 'price', 'notNeeded', 'other'] as const;
+export type LostReason = (typeof LOST_REASONS)[number];
+
+/** Reads `prefix:X` → true keys of a folded raw record, keeping only known values. */
+function flagsOf<T extends string>(raw: Record<string, unknown>, prefix: string, known: readonly T[]): T[] {
+  return known.filter((m) => raw[`${prefix}:${m}`] === true);
 }
 
 /** Fields a user edits one by one in the card (each one is a single Y.Map key). */
@@ -114,6 +153,18 @@ export function validateClient(raw: unknown): Result<Client> {
     addresses,
     custom,
     deletedAt: str(raw.deletedAt),
+    marks: flagsOf(raw, 'mark', CLIENT_MARKS),
+    loyalty: flagsOf(raw, 'loyalty', LOYALTY_MARKS),
+    referredBy: isClientId(raw.referredBy) ? raw.referredBy : '',
+    lostAt: str(raw.lostAt),
+    lostReason: (LOST_REASONS as readonly string[]).includes(str(raw.lostReason)) ? (raw.lostReason as LostReason) : '',
+    lostNote: str(raw.lostNote),
+    optoutEmail: str(raw.optoutEmail),
+    optoutSms: str(raw.optoutSms),
+    optoutCalls: str(raw.optoutCalls),
+    optoutMailings: str(raw.optoutMailings),
+    mergedInto: isClientId(raw.mergedInto) ? raw.mergedInto : '',
+    erasedAt: str(raw.erasedAt),
   });
 }
 

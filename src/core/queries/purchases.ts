@@ -37,13 +37,20 @@ export function purchaseCount(doc: Y.Doc): number {
   return n;
 }
 
-/** One client's purchase lines, newest first (scans the dictionaries, then only matching rows). */
-export function purchasesOf(chunks: readonly PurchaseChunk[], clientId: ClientId): PurchaseLine[] {
+/**
+ * One client's purchase lines, newest first (scans the dictionaries, then only matching rows).
+ * `aliases`: ids merged into this client (queries/aliases.ts `aliasesOf`) — their lines count as
+ * this client's, since purchase chunks are immutable and keep the loser's id.
+ */
+export function purchasesOf(chunks: readonly PurchaseChunk[], clientId: ClientId, aliases: readonly string[] = []): PurchaseLine[] {
   const out: PurchaseLine[] = [];
+  const wanted = [clientId as string, ...aliases.filter((a) => a !== clientId)];
   for (const c of chunks) {
-    const idx = c.clients.indexOf(clientId);
-    if (idx < 0) continue;
-    for (let i = 0; i < c.n; i++) if (c.client[i] === idx) out.push(lineAt(c, i));
+    for (const id of wanted) {
+      const idx = c.clients.indexOf(id);
+      if (idx < 0) continue;
+      for (let i = 0; i < c.n; i++) if (c.client[i] === idx) out.push(lineAt(c, i));
+    }
   }
   return out.sort((a, b) => b.date.localeCompare(a.date));
 }

@@ -70,4 +70,12 @@ export const syncEn = {
   'sync.viewing': '{name} is viewing this client',
   'sync.editing': '{name} is editing this client',
   'sync.widget': 'Sync: {status}',
+  'sync.thisLaptop': 'this laptop',
+  'sync.onlineNow': 'online now',
+  'sync.relay': 'Relay server (optional)',
+  'sync.relayLabel': 'y-websocket relay address',
+  'sync.relayWarning': 'A relay keeps laptops in sync even when they are never online at the same time, but whoever runs it can read the whole base. Use only a machine your team owns.',
+  'sync.relay.connecting': 'Relay: connecting…',
+  'sync.relay.connected': 'Relay: connected',
+  'sync.relay.disconnected': 'Relay: not reachable',
 } as const;

@@ -71,4 +71,12 @@ export const syncMk: Record<keyof typeof syncEn, string> = {
   'sync.viewing': '{name} го гледа овој клиент',
   'sync.editing': '{name} го уредува овој клиент',
   'sync.widget': 'Синхронизација: {status}',
+  'sync.thisLaptop': 'овој лаптоп',
+  'sync.onlineNow': 'сега на мрежа',
+  'sync.relay': 'Релеј сервер (опционално)',
+  'sync.relayLabel': 'Адреса на y-websocket релеј',
+  'sync.relayWarning': 'Релејот ги синхронизира лаптопите и кога никогаш не се на мрежа истовремено, но тој што го води може да ја прочита целата база. Користете само машина на вашиот тим.',
+  'sync.relay.connecting': 'Релеј: се поврзува…',
+  'sync.relay.connected': 'Релеј: поврзан',
+  'sync.relay.disconnected': 'Релеј: недостапен',
 };

@@ -71,4 +71,12 @@ export const syncRu: Record<keyof typeof syncEn, string> = {
   'sync.viewing': '{name} смотрит этого клиента',
   'sync.editing': '{name} редактирует этого клиента',
   'sync.widget': 'Синхронизация: {status}',
+  'sync.thisLaptop': 'этот ноутбук',
+  'sync.onlineNow': 'сейчас в сети',
+  'sync.relay': 'Сервер-ретранслятор (необязательно)',
+  'sync.relayLabel': 'Адрес ретранслятора y-websocket',
+  'sync.relayWarning': 'Ретранслятор синхронизирует ноутбуки, даже если они не бывают в сети одновременно, но его владелец может прочитать всю базу. Используйте только компьютер своей команды.',
+  'sync.relay.connecting': 'Ретранслятор: подключение…',
+  'sync.relay.connected': 'Ретранслятор: подключён',
+  'sync.relay.disconnected': 'Ретранслятор: недоступен',
 };

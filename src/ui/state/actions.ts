@@ -10,6 +10,7 @@ import * as W from '../../core/commands/work';
 import { loadSample as loadSampleCmd } from '../../core/commands/sample';
 import { getClient, contactsOf, clientHistory } from '../../core/queries/clients';
 import { allChunks, purchasesOf } from '../../core/queries/purchases';
+import { aliasesOf } from '../../core/queries/aliases';
 import { BENCH_SIZE, DEMO_SIZE } from '../../core/sample/generate';
 import { isoToDay, todayIso } from '../../core/util/day';
 import type { ClientId, ClientScalarField, Address, CustomValue } from '../../core/model/client';
@@ -54,5 +55,6 @@ let chunkCache: { rev: number; chunks: PurchaseChunk[] } | null = null;
 export function readPurchases(id: ClientId): PurchaseLine[] {
   // Decoding all chunks is ~100 ms for a million lines: do it once per doc revision.
   if (!chunkCache || chunkCache.rev !== base.rev) chunkCache = { rev: base.rev, chunks: allChunks(base.doc) };
-  return purchasesOf(chunkCache.chunks, id);
+  // A merged-away client's purchases belong to the survivor (chunks are immutable; merges are aliases).
+  return purchasesOf(chunkCache.chunks, id, aliasesOf(base.doc, id));
 }

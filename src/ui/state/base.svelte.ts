@@ -33,7 +33,7 @@ class BaseState {
   private flushing = 0;
   members = $state<Member[]>([]);
   fieldDefs = $state<FieldDef[]>([]);
-  settings = $state<{ currency: string; defaultCountry: string; activeWindowDays: number; signalingServers: string[] }>({ currency: 'RUB', defaultCountry: 'RU', activeWindowDays: 365, signalingServers: [] });
+  settings = $state<{ currency: string; defaultCountry: string; activeWindowDays: number; signalingServers: string[]; relayUrl: string }>({ currency: 'RUB', defaultCountry: 'RU', activeWindowDays: 365, signalingServers: [], relayUrl: '' });
 
   doc = new Y.Doc();
   ctx!: Ctx;
@@ -90,6 +90,7 @@ class BaseState {
       currency: String(s.get('currency') ?? 'RUB'),
       defaultCountry: String(s.get('defaultCountry') ?? 'RU'),
       activeWindowDays: Number(s.get('activeWindowDays') ?? 365),
+      relayUrl: typeof s.get('relayUrl') === 'string' ? String(s.get('relayUrl')) : '',
       signalingServers: ((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []))(s.get('signalingServers')),
     };
   }

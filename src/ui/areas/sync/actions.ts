@@ -1,7 +1,7 @@
 /** What the sync screens may do: files, in-person pairing, team settings. */
 import { base } from '../../state/base.svelte';
 import { SCHEMA_VERSION } from '../../../core/schema/version';
-import { setSignalingServers } from '../../../core/commands/team';
+import { setRelayUrl, setSignalingServers } from '../../../core/commands/team';
 import { exportSyncFile, importSyncFile, type ImportError } from '../../../sync/syncfile';
 import { startOffer, answerOffer, type OfferSide, type AnswerSide, type InPersonError } from '../../../sync/pairing';
 import { deriveTeamKeys } from '../../../sync/crypto';
@@ -9,6 +9,7 @@ import { teamSync } from './team.svelte';
 import type { Result } from '../../../core/util/result';
 
 export const saveSignaling = (text: string) => setSignalingServers(base.ctx, text.split(/[\s,]+/));
+export const saveRelay = (url: string) => setRelayUrl(base.ctx, url);
 
 async function keys() {
   if (!teamSync.team) return null;

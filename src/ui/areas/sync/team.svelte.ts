@@ -9,6 +9,8 @@ import { SCHEMA_VERSION } from '../../../core/schema/version';
 import { generateTeam, encodeInvite, decodeInvite, deriveTeamKeys, toBase64Url, fromBase64Url, type TeamKeys, type TeamSecret } from '../../../sync/crypto';
 import { createMeshTransport, browserMeshDeps } from '../../../sync/mesh';
 import type { PeerInfo, SyncError, SyncHandle, SyncStatus } from '../../../sync/transport';
+import { WebsocketProvider } from 'y-websocket';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 const KEY = 'kartoteka.team';
 
@@ -39,6 +41,10 @@ class TeamSync {
   progress = $state<{ bytes: number; total: number } | null>(null);
   lastSync = $state<string>(localStorage.getItem('kartoteka.lastSync') ?? '');
   viewers = $state<Viewer[]>([]);
+  /** Members whose laptops are connected right now (from awareness). */
+  online = $state<{ member: string; name: string; colour: string }[]>([]);
+  relayStatus = $state<'off' | 'connecting' | 'connected' | 'disconnected'>('off');
+  private relay: WebsocketProvider | null = null;
   /** A live connection is set up (it may still have no peers: status 'offline' then means "waiting"). */
   active = $state(false);
   keys: TeamKeys | null = null;
@@ -115,10 +121,31 @@ class TeamSync {
       this.error = e;
       if (e.kind === 'peer-newer-schema') base.readOnly = true;
     });
+    this.startRelay();
     h.on('progress', (p) => { if (p.direction === 'in') this.progress = p.total > 0 && p.bytes < p.total ? { bytes: p.bytes, total: p.total } : null; });
   }
 
+  /**
+   * The optional y-websocket relay speaks plain Yjs: its operator can read the base. The room name
+   * is derived from the team key, so other users of the same relay cannot find the team's room.
+   */
+  private startRelay(): void {
+    const url = base.settings.relayUrl;
+    if (!url || !this.team || !this.awareness) return;
+    const tag = new TextEncoder().encode('kartoteka-relay/v1');
+    const material = new Uint8Array(this.team.teamKey.length + tag.length);
+    material.set(this.team.teamKey, 0);
+    material.set(tag, this.team.teamKey.length);
+    const room = [...sha256(material)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    this.relayStatus = 'connecting';
+    this.relay = new WebsocketProvider(url, room, base.doc, { awareness: this.awareness });
+    this.relay.on('status', (e: { status: string }) => { this.relayStatus = e.status === 'connected' ? 'connected' : e.status === 'connecting' ? 'connecting' : 'disconnected'; });
+  }
+
   disconnect(): void {
+    this.relay?.destroy();
+    this.relay = null;
+    this.relayStatus = 'off';
     this.handle?.close();
     this.handle = null;
     this.active = false;
@@ -137,6 +164,13 @@ class TeamSync {
     const out: Viewer[] = [];
     const a = this.awareness;
     if (!a) return;
+    const online = new Map<string, { member: string; name: string; colour: string }>();
+    for (const [cid, st] of a.getStates()) {
+      if (cid === a.clientID) continue;
+      const u = (st as { user?: { member?: unknown; name?: unknown; colour?: unknown } }).user;
+      if (u && typeof u.member === 'string' && typeof u.name === 'string') online.set(u.member, { member: u.member, name: u.name, colour: typeof u.colour === 'string' ? u.colour : '#888888' });
+    }
+    this.online = [...online.values()];
     for (const [cid, st] of a.getStates()) {
       if (cid === a.clientID) continue;
       const s = st as { user?: { name?: unknown; colour?: unknown }; viewing?: { clientId?: unknown; editing?: unknown } | null };
