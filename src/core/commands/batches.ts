@@ -7,7 +7,7 @@ import type { Contact } from '../model/contact';
 import type { Interaction } from '../model/interaction';
 import type { Task } from '../model/task';
 import { decodeChunk } from '../model/purchase';
-import { encodeRecordChunks } from '../model/records';
+import { decodeRecordChunk, encodeRecordChunks } from '../model/records';
 import { storeOf } from '../queries/store';
 import { foldClient } from '../queries/clients';
 import { err, ok, type Result } from '../util/result';
@@ -43,7 +43,18 @@ export function applyBatch(ctx: Ctx, w: BatchWrite): Result<{ alreadyPresent: bo
     const now = ctx.now();
     const stamp = { createdAt: now, createdBy: ctx.me, updatedAt: now, updatedBy: ctx.me };
     // A record another batch or a person already created is left alone: same source key, same id.
-    const newClients = w.clientsToCreate.filter((c) => !store.has('clients', c.id)).map((c) => ({ ...c, ...stamp }));
+    // Re-importing after an undo replaces the undone batch, and with it the records the undo kept
+    // (clients someone had worked on): carry those over so they do not vanish.
+    const keptBefore = new Map<string, Record<string, unknown>>();
+    const oldRecords = existing?.get('records');
+    if (oldRecords instanceof Y.Array) {
+      for (const bytes of oldRecords.toArray()) {
+        const chunk = bytes instanceof Uint8Array ? decodeRecordChunk(bytes) : null;
+        if (chunk?.ok && chunk.value.kind === 'clients') for (const r of chunk.value.rows) keptBefore.set(String(r.id), r);
+      }
+    }
+    const newClients: object[] = w.clientsToCreate.filter((c) => !store.has('clients', c.id) && !keptBefore.has(c.id)).map((c) => ({ ...c, ...stamp }));
+    newClients.push(...keptBefore.values());
     const newContacts = w.contactsToCreate.filter((c) => !store.has('contacts', c.id));
     const newInteractions = w.interactions.filter((i) => !store.has('interactions', i.id)).map((i) => ({ ...i, batchId: w.info.id }));
     const newTasks = (w.tasks ?? []).filter((t) => !store.has('tasks', t.id));
@@ -58,7 +69,7 @@ export function applyBatch(ctx: Ctx, w: BatchWrite): Result<{ alreadyPresent: bo
     }
     const b = new Y.Map<unknown>();
     batches.set(w.info.id, b);
-    const info: BatchInfo = { ...w.info, createdClientIds: newClients.map((c) => c.id), createdAt: now, createdBy: ctx.me, undoneAt: '' };
+    const info: BatchInfo = { ...w.info, createdClientIds: newClients.map((c) => String((c as { id: unknown }).id)), createdAt: now, createdBy: ctx.me, undoneAt: '' };
     for (const [k, v] of Object.entries(info)) b.set(k, v);
     const records = new Y.Array<Uint8Array>();
     records.push([
@@ -96,20 +107,35 @@ export function undoBatch(ctx: Ctx, id: BatchId): Result<{ clientsRemoved: numbe
         if (over?.id === rid && typeof over.clientId === 'string') referenced.add(over.clientId);
       }
     }
+    // A client someone has worked on since is kept, and kept as a BASE record: its imported fields
+    // stay in a rewritten record chunk instead of being copied into the overlay. Base records lose
+    // to every overlay key, so a concurrent edit on another laptop can never be overwritten by a
+    // copy of the imported value (copies would be new writes that can win).
     let removed = 0;
+    const kept = new Set<string>();
     const created = b.get('createdClientIds');
     for (const cid of Array.isArray(created) ? created.map(String) : []) {
       const { base, over } = store.pair('clients', cid);
       if (!base) continue;
-      if ((over && Object.keys(over).length > 0) || referenced.has(cid)) {
-        const keep = { ...clientToFlat(foldClient(base) as unknown as Client), ...over };
-        writeFlatRecord(col, cid, keep);
-      } else removed++;
+      if ((over && Object.keys(over).length > 0) || referenced.has(cid)) kept.add(cid);
+      else removed++;
+    }
+    const records = b.get('records');
+    const keepRows: Record<string, unknown>[] = [];
+    if (records instanceof Y.Array) {
+      for (const bytes of records.toArray()) {
+        if (!(bytes instanceof Uint8Array)) continue;
+        const chunk = decodeRecordChunk(bytes);
+        if (!chunk.ok) continue;
+        // Only the kept clients themselves: the batch's own contacts and calls go with the batch.
+        if (chunk.value.kind === 'clients') keepRows.push(...chunk.value.rows.filter((r) => kept.has(String(r.id))));
+      }
     }
     for (const name of ['chunks', 'records'] as const) {
       const arr = b.get(name);
       if (arr instanceof Y.Array) arr.delete(0, arr.length);
     }
+    if (records instanceof Y.Array && keepRows.length) records.push(encodeRecordChunks('clients', keepRows));
     b.set('undoneAt', ctx.now());
     return ok({ clientsRemoved: removed });
   });

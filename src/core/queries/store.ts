@@ -60,8 +60,8 @@ export class RecordStore {
     let m = this.base.get(kind);
     if (m) return m;
     m = new Map();
+    // Undone batches are read too: undo leaves in them only the records people kept working on.
     for (const b of collection(this.doc, 'batches').values()) {
-      if (b.get('undoneAt')) continue;
       const records = b.get('records');
       if (!(records instanceof Y.Array)) continue;
       for (const bytes of records) {
