@@ -109,10 +109,10 @@ describe('foundation in real Chromium', () => {
     await page.getByLabel('Language').selectOption('ru');
     await page.getByRole('heading', { name: 'Настройки' }).waitFor();
     await page.reload();
-    await page.getByRole('link', { name: 'Клиенты' }).waitFor();
+    await page.getByRole('link', { name: 'Клиенты', exact: true }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
     await page.getByLabel('Язык').selectOption('mk');
-    await page.getByRole('link', { name: 'Клиенти' }).waitFor();
+    await page.getByRole('link', { name: 'Клиенти', exact: true }).waitFor();
     await ctx.close();
   });
 

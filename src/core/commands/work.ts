@@ -3,8 +3,9 @@ import { fkey, writeFlatRecord } from '../schema/flat';
 import type { ClientId } from '../model/client';
 import { type Interaction, type InteractionId, type InteractionKind, INTERACTION_KINDS, newInteractionId } from '../model/interaction';
 import { type Task, type TaskId, newTaskId } from '../model/task';
-import type { MemberId } from '../model/member';
+import { isMemberId, type MemberId } from '../model/member';
 import { isIsoDay } from '../model/common';
+import { dayToIso, isoToDay } from '../util/day';
 import { storeOf } from '../queries/store';
 import { err, ok, type Result } from '../util/result';
 import { run, type Ctx } from './context';
@@ -12,6 +13,8 @@ import { run, type Ctx } from './context';
 export interface LogInput {
   kind: InteractionKind; date: string; text: string; result: string;
   next?: { due: string; about: string; assigneeId?: MemberId | '' };
+  /** Who made the contact (defaults to the member at the keyboard). */
+  memberId?: MemberId | '';
 }
 
 /**
@@ -22,13 +25,14 @@ export function logInteraction(ctx: Ctx, clientId: ClientId, input: LogInput): R
   if (!(INTERACTION_KINDS as readonly string[]).includes(input.kind)) return err('unknown kind');
   if (!isIsoDay(input.date)) return err('bad date');
   if (input.next && !isIsoDay(input.next.due)) return err('bad next contact date');
+  for (const m of [input.memberId, input.next?.assigneeId]) if (m && !isMemberId(m)) return err('bad member');
   return run(ctx, 'logInteraction', () => {
     const store = storeOf(ctx.doc);
     if (!store.has('clients', clientId)) return err('no such client');
     const now = ctx.now();
     const stamp = { createdAt: now, createdBy: ctx.me, updatedAt: now, updatedBy: ctx.me };
     const id = newInteractionId();
-    const rec: Interaction = { ...stamp, id, clientId, kind: input.kind, date: input.date, memberId: ctx.me, text: input.text, result: input.result, batchId: '', deletedAt: '' };
+    const rec: Interaction = { ...stamp, id, clientId, kind: input.kind, date: input.date, memberId: input.memberId ?? ctx.me, text: input.text, result: input.result, batchId: '', deletedAt: '' };
     writeFlatRecord(flat(ctx.doc, 'interactions'), id, rec as unknown as Record<string, unknown>);
     const tasks = flat(ctx.doc, 'tasks');
     for (const tid of store.ids('tasks')) {
@@ -67,5 +71,40 @@ export function updateTask(ctx: Ctx, id: TaskId, patch: Partial<Pick<Task, 'due'
     for (const [k, v] of Object.entries(patch)) if (v !== undefined && (cur[k] ?? '') !== v) { col.set(fkey(id, k), v); changed = true; }
     if (changed) { col.set(fkey(id, 'updatedAt'), ctx.now()); col.set(fkey(id, 'updatedBy'), ctx.me); }
     return ok(changed);
+  });
+}
+
+/** Marks a contact done (no-op when it already is). */
+export function completeTask(ctx: Ctx, id: TaskId): Result<boolean> {
+  return run(ctx, 'completeTask', () => {
+    const cur = storeOf(ctx.doc).merged('tasks', id);
+    if (!cur) return err('no such task');
+    if (cur.doneAt) return ok(false);
+    const col = flat(ctx.doc, 'tasks');
+    const now = ctx.now();
+    col.set(fkey(id, 'doneAt'), now);
+    col.set(fkey(id, 'updatedAt'), now);
+    col.set(fkey(id, 'updatedBy'), ctx.me);
+    return ok(true);
+  });
+}
+
+/**
+ * Moves a contact `days` later. An overdue contact moves from today, not from its old due date:
+ * "postpone by a day" on a week-old contact means tomorrow, not six days ago.
+ */
+export function postponeTask(ctx: Ctx, id: TaskId, days: number, today: string): Result<string> {
+  if (!Number.isInteger(days) || days < 1 || days > 3660) return err('bad number of days');
+  if (!isIsoDay(today)) return err('bad date');
+  return run(ctx, 'postponeTask', () => {
+    const cur = storeOf(ctx.doc).merged('tasks', id);
+    if (!cur) return err('no such task');
+    const from = isIsoDay(cur.due) && cur.due > today ? cur.due : today;
+    const due = dayToIso(isoToDay(from) + days);
+    const col = flat(ctx.doc, 'tasks');
+    col.set(fkey(id, 'due'), due);
+    col.set(fkey(id, 'updatedAt'), ctx.now());
+    col.set(fkey(id, 'updatedBy'), ctx.me);
+    return ok(due);
   });
 }

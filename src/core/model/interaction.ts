@@ -11,7 +11,8 @@ export type InteractionId = Brand<string, 'InteractionId'>;
 export const newInteractionId = (): InteractionId => randomId('int') as InteractionId;
 export const isInteractionId = (v: unknown): v is InteractionId => isIdShape(v, 'int');
 
-export const INTERACTION_KINDS = ['call', 'meeting', 'email', 'message', 'note'] as const;
+/** Values are only ever ADDED here (older peers read unknown kinds as 'note'). */
+export const INTERACTION_KINDS = ['call', 'meeting', 'email', 'message', 'note', 'return', 'complaint'] as const;
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 
 export interface Interaction extends Stamped {

@@ -34,3 +34,28 @@ export function validatePlan(raw: unknown): Result<Plan> {
     stage: str(raw.stage, 'lead'), deletedAt: str(raw.deletedAt),
   });
 }
+
+/**
+ * A pipeline stage (the list lives in settings `pipelineStages`). Plans keep the stage id, so a
+ * stage can be renamed without touching its deals. `label` '' = the built-in stage's translated name.
+ */
+export interface Stage { id: string; label: string; outcome: 'open' | 'won' | 'lost' }
+
+export const defaultStages = (): Stage[] =>
+  DEFAULT_STAGES.map((id) => ({ id, label: '', outcome: id === 'won' ? 'won' : id === 'lost' ? 'lost' : 'open' }));
+
+const STAGE_ID_RE = /^[a-z0-9_-]{1,40}$/i;
+
+/** Reads a stage list from the doc or the UI: null when it is not a usable list. */
+export function validateStages(raw: unknown): Stage[] | null {
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 30) return null;
+  const out: Stage[] = [];
+  const seen = new Set<string>();
+  for (const s of raw) {
+    if (!isObj(s) || typeof s.id !== 'string' || !STAGE_ID_RE.test(s.id) || seen.has(s.id)) return null;
+    seen.add(s.id);
+    const outcome = s.outcome === 'won' || s.outcome === 'lost' ? s.outcome : 'open';
+    out.push({ id: s.id, label: str(s.label).trim().slice(0, 60), outcome });
+  }
+  return out.some((s) => s.outcome === 'open') ? out : null;
+}

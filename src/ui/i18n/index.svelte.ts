@@ -20,6 +20,21 @@ function initial(): Locale {
   return 'en';
 }
 
+// Intl formatters are costly to build (~20 µs): lists of thousands of numbers reuse them.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function nf(locale: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const k = `n|${locale}|${JSON.stringify(opts)}`;
+  let f = formatters.get(k) as Intl.NumberFormat | undefined;
+  if (!f) { f = new Intl.NumberFormat(locale, opts); formatters.set(k, f); }
+  return f;
+}
+function df(locale: string): Intl.DateTimeFormat {
+  const k = `d|${locale}`;
+  let f = formatters.get(k) as Intl.DateTimeFormat | undefined;
+  if (!f) { f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }); formatters.set(k, f); }
+  return f;
+}
+
 class I18n {
   locale = $state<Locale>(initial());
   set(l: Locale): void {
@@ -32,17 +47,17 @@ class I18n {
     if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, typeof v === 'number' ? this.num(v) : v);
     return s;
   };
-  num = (n: number, digits = 0): string => new Intl.NumberFormat(this.locale, { maximumFractionDigits: digits }).format(n);
+  num = (n: number, digits = 0): string => nf(this.locale, { maximumFractionDigits: digits }).format(n);
   money = (n: number, currency: string): string => {
-    try { return new Intl.NumberFormat(this.locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(n); }
+    try { return nf(this.locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(n); }
     catch { return this.num(n); }
   };
   date = (iso: string): string => {
     if (!iso) return '';
     const d = new Date(iso.length === 10 ? iso + 'T00:00:00' : iso);
-    return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format(d);
+    return Number.isNaN(d.getTime()) ? iso : df(this.locale).format(d);
   };
-  bytes = (n: number): string => new Intl.NumberFormat(this.locale, { style: 'unit', unit: n > 1e9 ? 'gigabyte' : 'megabyte', maximumFractionDigits: 1 }).format(n > 1e9 ? n / 1e9 : n / 1e6);
+  bytes = (n: number): string => nf(this.locale, { style: 'unit', unit: n > 1e9 ? 'gigabyte' : 'megabyte', maximumFractionDigits: 1 }).format(n > 1e9 ? n / 1e9 : n / 1e6);
 }
 
 export const i18n = new I18n();

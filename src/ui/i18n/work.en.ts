@@ -34,6 +34,7 @@ export const workEn = {
   'work.task.doneFor': 'Done: {name} — {about}',
   'work.task.dayFor': 'Postpone {name} — {about} by a day',
   'work.task.weekFor': 'Postpone {name} — {about} by a week',
+  'work.task.doneToast': 'Contact with {name} done.',
   'work.agenda.title': 'Agenda',
   'work.agenda.whose': 'Whose contacts',
   'work.agenda.mine': 'Mine',

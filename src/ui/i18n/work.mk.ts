@@ -35,6 +35,7 @@ export const workMk: Record<keyof typeof workEn, string> = {
   'work.task.doneFor': 'Готово: {name} — {about}',
   'work.task.dayFor': 'Одложи {name} — {about} за еден ден',
   'work.task.weekFor': 'Одложи {name} — {about} за една недела',
+  'work.task.doneToast': 'Контактот со {name} е завршен.',
   'work.agenda.title': 'Обврски',
   'work.agenda.whose': 'Чии контакти',
   'work.agenda.mine': 'Мои',

@@ -35,6 +35,7 @@ export const workRu: Record<keyof typeof workEn, string> = {
   'work.task.doneFor': 'Сделано: {name} — {about}',
   'work.task.dayFor': 'Отложить {name} — {about} на день',
   'work.task.weekFor': 'Отложить {name} — {about} на неделю',
+  'work.task.doneToast': 'Контакт с {name} выполнен.',
   'work.agenda.title': 'Дела',
   'work.agenda.whose': 'Чьи контакты',
   'work.agenda.mine': 'Мои',

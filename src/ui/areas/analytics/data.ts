@@ -44,7 +44,8 @@ export function overdueTasks(): OverdueTask[] {
 }
 
 export type ValueKind = 'money' | 'num' | 'pct' | 'days' | 'dec';
-export interface DrillRow { id: string; value: number; detail: string }
+/** `detail` is computed on demand: only visible rows (and an export) pay for the text. */
+export interface DrillRow { id: string; value: number; detail: () => string }
 export interface Drill { title: string; valueKind: ValueKind; rows: DrillRow[] }
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -56,13 +57,13 @@ export interface Fmt { t: T; num: (n: number, d?: number) => string; money: (n: 
  */
 export function buildDrill(kind: string, key: string, r: DashboardResult | null, p: PredictiveResult | null, ids: readonly string[], f: Fmt): Drill | null {
   if (kind === 'overdue') {
-    const rows = overdueTasks().map((o) => ({ id: o.clientId, value: Math.round((Date.parse(todayIso()) - Date.parse(o.due)) / 86_400_000), detail: f.t('analytics.alert.overdueRow', { about: o.about, date: f.date(o.due) }) }));
+    const rows = overdueTasks().map((o) => ({ id: o.clientId, value: Math.round((Date.parse(todayIso()) - Date.parse(o.due)) / 86_400_000), detail: () => f.t('analytics.alert.overdueRow', { about: o.about, date: f.date(o.due) }) }));
     return { title: f.t('analytics.d.overdue'), valueKind: 'days', rows };
   }
   if (kind === 'predictive') {
     if (!p || !p.ok) return null;
     const rows: DrillRow[] = [];
-    for (let k = 0; k < p.client.length; k++) rows.push({ id: ids[p.client[k]!]!, value: p.clv[k]!, detail: f.t('analytics.predictive.row', { n: f.num(p.expected[k]!, 2), p: f.num(p.alive[k]! * 100, 0) }) });
+    for (let k = 0; k < p.client.length; k++) rows.push({ id: ids[p.client[k]!]!, value: p.clv[k]!, detail: () => f.t('analytics.predictive.row', { n: f.num(p.expected[k]!, 2), p: f.num(p.alive[k]! * 100, 0) }) });
     return { title: f.t('analytics.d.predictive'), valueKind: 'money', rows };
   }
   if (!r) return null;
@@ -71,7 +72,7 @@ export function buildDrill(kind: string, key: string, r: DashboardResult | null,
   const idOf = (k: number) => ids[pc.client[k]!] ?? '';
   const collect = (keep: (k: number) => boolean, value: (k: number) => number, detail: (k: number) => string = () => ''): DrillRow[] => {
     const rows: DrillRow[] = [];
-    for (let k = 0; k < n; k++) if (keep(k)) rows.push({ id: idOf(k), value: value(k), detail: detail(k) });
+    for (let k = 0; k < n; k++) if (keep(k)) rows.push({ id: idOf(k), value: value(k), detail: () => detail(k) });
     return rows;
   };
   const since = (k: number) => f.t('analytics.daysAgo', { days: pc.daysSince[k]! });
@@ -97,9 +98,9 @@ export function buildDrill(kind: string, key: string, r: DashboardResult | null,
       if (s < 0) return null;
       return { title: f.t('analytics.d.segment', { seg: f.t(SEG_KEYS[key]!) }), valueKind: 'money', rows: collect((k) => pc.seg[k] === s, (k) => pc.revenue[k]!, since) };
     }
-    case 'dependency': return { title: f.t('analytics.d.dependency'), valueKind: 'pct', rows: r.alerts.dependency.map((d) => ({ id: ids[d.client]!, value: d.share, detail: d.critical ? f.t('analytics.alert.critical', { share: f.num(d.share, 1) }) : f.t('analytics.alert.warning', { share: f.num(d.share, 1), level: d.warning }) })) };
-    case 'atrisk': return { title: f.t('analytics.d.atrisk'), valueKind: 'days', rows: r.alerts.atRiskKey.map((a) => ({ id: ids[a.client]!, value: a.daysSince, detail: f.t('analytics.alert.atRiskRow', { days: a.daysSince, ratio: f.num(a.ratio, 1) }) })) };
-    case 'assortment': return { title: f.t('analytics.d.assortment'), valueKind: 'money', rows: r.alerts.assortment.map((a) => ({ id: ids[a.client]!, value: a.lost, detail: f.t('analytics.alert.assortmentRow', { was: a.dropped.map((d) => d.category).join(', '), now: a.still.join(', ') }) })) };
+    case 'dependency': return { title: f.t('analytics.d.dependency'), valueKind: 'pct', rows: r.alerts.dependency.map((d) => ({ id: ids[d.client]!, value: d.share, detail: () => d.critical ? f.t('analytics.alert.critical', { share: f.num(d.share, 1) }) : f.t('analytics.alert.warning', { share: f.num(d.share, 1), level: d.warning }) })) };
+    case 'atrisk': return { title: f.t('analytics.d.atrisk'), valueKind: 'days', rows: r.alerts.atRiskKey.map((a) => ({ id: ids[a.client]!, value: a.daysSince, detail: () => f.t('analytics.alert.atRiskRow', { days: a.daysSince, ratio: f.num(a.ratio, 1) }) })) };
+    case 'assortment': return { title: f.t('analytics.d.assortment'), valueKind: 'money', rows: r.alerts.assortment.map((a) => ({ id: ids[a.client]!, value: a.lost, detail: () => f.t('analytics.alert.assortmentRow', { was: a.dropped.map((d) => d.category).join(', '), now: a.still.join(', ') }) })) };
     case 'risk': {
       const s = RISK.indexOf(key as (typeof RISK)[number]);
       return { title: f.t(RISK_KEYS[s] ?? 'analytics.risk.atRisk'), valueKind: 'days', rows: collect((k) => pc.risk[k] === s, (k) => pc.daysSince[k]!) };
@@ -122,7 +123,7 @@ export function formatValue(v: number, kind: ValueKind, f: Fmt): string {
 /** A drill-down as CSV: UTF-8 BOM, `;` for ru/mk, formula-safe cells (core/export writer). */
 export function drillCsv(d: Drill, locale: string, f: Fmt): Uint8Array {
   const rows: CsvCell[][] = [[f.t('analytics.col.client'), f.t('analytics.col.id'), f.t('analytics.col.value'), f.t('analytics.col.detail')]];
-  for (const r of d.rows) rows.push([clientName(r.id) || f.t('analytics.unknownClient'), r.id, Number.isFinite(r.value) ? Math.round(r.value * 100) / 100 : null, r.detail]);
+  for (const r of d.rows) rows.push([clientName(r.id) || f.t('analytics.unknownClient'), r.id, Number.isFinite(r.value) ? Math.round(r.value * 100) / 100 : null, r.detail()]);
   return csvBytes(toCsv(rows, csvFormatFor(locale)));
 }
 

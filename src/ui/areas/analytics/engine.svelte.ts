@@ -141,11 +141,13 @@ class AnalyticsEngine {
   }
 
   private async buildOnce(): Promise<void> {
+    performance.mark('analytics:raw-start');
     const raw = rawChunks(base.doc);
+    performance.measure('analytics:raw', 'analytics:raw-start');
     const same = this.loaded && raw.length === this.refs.length && raw.every((r, i) => r === this.refs[i]);
     const w = this.ensureWorker();
     const lookup = (id: string) => base.cache.byId.get(id as never);
-    if (same && this.clientsRev === base.clientsRev && this.result) return; // nothing analytics reads changed
+    if (same && this.clientsRev === base.clientsRev) return; // nothing analytics reads changed (e.g. a task was added)
     if (!this.result) this.status = 'building';
     if (same) {
       const attrs = clientAttrs(this.clientIds, lookup);
@@ -159,7 +161,9 @@ class AnalyticsEngine {
       let lo = 2147483647;
       for (let i = 0; i < table.n; i++) if (table.day[i]! < lo) lo = table.day[i]!;
       this.minDay = table.n ? lo : isoToDay(todayIso());
+      performance.mark('analytics:attrs-start');
       const attrs = clientAttrs(table.clientIds, lookup);
+      performance.measure('analytics:attrs', 'analytics:attrs-start');
       this.refs = raw;
       this.loaded = true;
       this.clientsRev = base.clientsRev;

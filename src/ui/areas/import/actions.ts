@@ -20,6 +20,10 @@ import { ENCODINGS } from '../../../core/import/encoding';
 import { DELIMITERS } from '../../../core/import/csvStream';
 import { FIELDS } from '../../../core/import/aliases';
 import { rowErrorsCsv } from '../../../core/import/rowErrorsCsv';
+import { parseVcards } from '../../../core/import/vcard';
+import { planVcards } from '../../../core/import/vcardPlan';
+import { buildClientIndex } from '../../../core/import/clientIndex';
+import { hashBytes } from '../../../core/model/ids';
 import type { CsvOptions, CsvSniff } from '../../../core/import/csv';
 import type { ColumnSuggestion, Mapping } from '../../../core/import/mapping';
 import type { Entity, TargetField } from '../../../core/import/aliases';
@@ -141,6 +145,34 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
 
 const countryOrRu = (c: string): CountryCode => (/^[A-Z]{2}$/.test(c) ? c : 'RU') as CountryCode;
 
+/** A vCard file (phone or Outlook contacts)? Decided by name or by its first bytes. */
+export async function isVcardFile(file: Blob & { name?: string }): Promise<boolean> {
+  if (/\.vcf$|\.vcard$/i.test(file.name ?? '')) return true;
+  const head = new TextDecoder().decode(await file.slice(0, 64).arrayBuffer()).replace(/^\ufeff/, '').trimStart();
+  return /^BEGIN:VCARD/i.test(head);
+}
+
+/**
+ * Plans a vCard file as a clients import (a card with ORG → company client with the person as its
+ * contact). Contact files are small, so this runs here rather than in the worker.
+ */
+export async function planVcardFile(file: File): Promise<PlanOutcome> {
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const cards = parseVcards(bytes);
+    if (!cards.ok) return { ok: false, failure: { kind: 'file', problem: cards.error } };
+    if (cards.value.length === 0) return { ok: false, failure: { kind: 'file', problem: { code: 'no-data-rows', message: 'no cards' } } };
+    const ex = importContext(base.doc, base.cache.byId.values());
+    const r = planVcards(cards.value, {
+      fileName: file.name, fileHash: hashBytes(bytes), defaultCountry: countryOrRu(base.settings.defaultCountry),
+      index: buildClientIndex(ex.clients, ex.contacts, ex.batchIds), now: new Date().toISOString(), by: base.me, duplicatePolicy: 'update',
+    });
+    return r.ok ? { ok: true, plan: r.value, chunks: [] } : { ok: false, failure: { kind: 'plan', problem: r.error } };
+  } catch (e) {
+    return { ok: false, failure: { kind: 'exception', message: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
 // ---- writing ----
 
 /**
@@ -173,6 +205,11 @@ export const saveTemplate = (header: readonly string[], tpl: ImportTemplate) => 
 /** The batch in force that already holds this file (to say "already imported on …"). */
 export const importedBatch = (fileHash: string, batchId?: string): BatchInfo | null => batchOfFile(base.doc, fileHash, batchId);
 export const memberName = (id: string): string => base.memberName(id);
+/** Date and time of an import, in the UI language ("2 мар. 2026 г., 14:05"). */
+export function whenText(iso: string, locale: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
 /** The import (in force) that created this client, if any. */
 export const batchOfClient = (id: ClientId): BatchInfo | null => readBatches().find((b) => !b.undoneAt && b.createdClientIds.includes(id)) ?? null;
 

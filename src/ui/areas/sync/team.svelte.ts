@@ -164,6 +164,8 @@ class TeamSync {
     const out: Viewer[] = [];
     const a = this.awareness;
     if (!a) return;
+    // A local scratch map (not state): only the array assigned below is reactive.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const online = new Map<string, { member: string; name: string; colour: string }>();
     for (const [cid, st] of a.getStates()) {
       if (cid === a.clientID) continue;

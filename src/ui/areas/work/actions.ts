@@ -23,6 +23,8 @@ export const today = (): string => todayIso();
 // ---- contacts and the agenda ----
 export const logInteraction = (id: ClientId, input: W.LogInput) => W.logInteraction(base.ctx, id, input);
 export const completeTask = (id: TaskId) => W.completeTask(base.ctx, id);
+/** Undo of "done": the contact is open again. */
+export const reopenTask = (id: TaskId) => W.updateTask(base.ctx, id, { doneAt: '' });
 export const postponeTask = (id: TaskId, days: number) => W.postponeTask(base.ctx, id, days, today());
 export const reassignTask = (id: TaskId, to: MemberId | '') => W.updateTask(base.ctx, id, { assigneeId: to });
 export const createTask = (id: ClientId, due: string, about: string, who: MemberId | '') => W.createTask(base.ctx, id, due, about, who);

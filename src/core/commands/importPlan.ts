@@ -1,0 +1,270 @@
+import type * as Y from 'yjs';
+import { settingsMap } from '../schema/layout';
+import { defaultClient, type Client, type ClientId } from '../model/client';
+import type { Contact } from '../model/contact';
+import type { BatchId, BatchInfo } from '../model/batch';
+import { deterministicId } from '../model/ids';
+import type { MemberId } from '../model/member';
+import { CHUNK_ROWS, decodeChunk, encodeChunk } from '../model/purchase';
+import { validateContact } from '../model/contact';
+import { storeOf } from '../queries/store';
+import { listBatches } from '../queries/purchases';
+import type { ImportPlan, DuplicatePolicy } from '../import/planTypes';
+import { mappingKey, type Mapping } from '../import/mapping';
+import { FIELDS, normaliseName, type Entity, type TargetField } from '../import/aliases';
+import { DATE_FORMATS, type DateFormat } from '../import/dates';
+import { err, ok, type Result } from '../util/result';
+import { run, type Ctx } from './context';
+import { applyBatch, type BatchWrite } from './batches';
+
+/**
+ * Turns a dry run (`ImportPlan`, from src/core/import) plus the user's choices into ONE
+ * `applyBatch` call. Nothing here parses files: the plan already holds every record, and purchase
+ * lines arrive either in `plan.purchases` (small files, tests) or as chunks the worker encoded.
+ */
+
+/** What the user decided on the dry-run screen. */
+export interface ImportChoices {
+  /** The user accepted that rows with problems are left out ("import only valid rows"). */
+  validOnly: boolean;
+  /** Duplicates against the base: one policy for all, and per-row overrides (Excel row → policy). */
+  duplicates?: { all?: DuplicatePolicy; rows?: Readonly<Record<number, DuplicatePolicy>> };
+}
+
+/** Why a plan is not written. Stable codes: the UI says them in words. */
+export type ImportRefusal =
+  | { code: 'already-imported'; batchId: BatchId }
+  | { code: 'has-errors'; rows: number }
+  | { code: 'nothing-to-import' }
+  | { code: 'bad-chunk'; message: string }
+  | { code: 'write-failed'; message: string };
+
+/** The counts the confirm button talks about (also stored on the batch). */
+export interface ImportSummary {
+  rowsRead: number;
+  create: number;
+  update: number;
+  skip: number;
+  error: number;
+  newClientsFromPurchases: number;
+  /** Contact persons to add (a clients file may bring only new contacts for known clients). */
+  contacts: number;
+}
+
+/** The policy a duplicate row ends up with. Rows without a choice follow "for all", then "update". */
+export function duplicateChoice(choices: ImportChoices, row: number): DuplicatePolicy {
+  return choices.duplicates?.rows?.[row] ?? choices.duplicates?.all ?? 'update';
+}
+
+/** The id the planner gives the second client of a "keep both" row (same formula: same id on every laptop). */
+const keepBothId = (fileHash: string, row: number) => deterministicId('cli', 'dup', fileHash, String(row)) as ClientId;
+
+/** Scalar, non-empty incoming values: what an "update" writes when the plan did not prepare one. */
+function scalarFields(incoming: Partial<Client>): Partial<Client> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(incoming)) {
+    if (v === undefined || v === '' || Array.isArray(v) || (typeof v === 'object' && v !== null)) continue;
+    out[k] = v;
+  }
+  return out as Partial<Client>;
+}
+
+interface Resolved {
+  clientsToCreate: Client[];
+  clientsToUpdate: { id: ClientId; fields: Partial<Client> }[];
+  contactsToCreate: Contact[];
+  duplicateSkips: number;
+}
+
+/**
+ * Applies the duplicate choices to a plan. The UI plans with policy "update" (the plan then holds
+ * every prepared update); any row may then be switched to skip or keep-both here without a new
+ * pass over the file.
+ */
+/**
+ * Clients a purchases/interactions file would create that no imported line refers to: the planner
+ * links a row's client before it checks the row's date and amount, so a row that ends up as an
+ * error may still have "created" its client. Those are left out (null = keep all: clients files).
+ */
+const chunkClientCache = new WeakMap<Uint8Array, readonly string[]>();
+/** A chunk's client dictionary (decoded once per chunk: the dry-run screen asks on every choice). */
+function chunkClients(c: Uint8Array): readonly string[] {
+  let ids = chunkClientCache.get(c);
+  if (!ids) { const d = decodeChunk(c); ids = d.ok ? d.value.clients : []; chunkClientCache.set(c, ids); }
+  return ids;
+}
+
+function unreferenced(plan: ImportPlan, chunks: readonly Uint8Array[] | null): Set<ClientId> | null {
+  if (plan.entity === 'clients' || chunks === null) return null;
+  const used = new Set<string>();
+  for (const l of plan.purchases) used.add(l.clientId);
+  for (const i of plan.interactions) used.add(i.clientId);
+  for (const c of chunks) for (const id of chunkClients(c)) used.add(id);
+  return new Set(plan.clientsToCreate.filter((c) => !used.has(c.id)).map((c) => c.id));
+}
+
+function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string, by: MemberId | '', chunks: readonly Uint8Array[] | null = null): Resolved {
+  const creates = new Map<ClientId, Client>(plan.clientsToCreate.map((c) => [c.id, c]));
+  const updates = new Map<ClientId, Partial<Client>>(plan.clientsToUpdate.map((u) => [u.id, u.fields]));
+  const wantsUpdate = new Map<ClientId, boolean>();
+  let duplicateSkips = 0;
+  for (const d of plan.duplicates) {
+    const choice = duplicateChoice(choices, d.row);
+    const dupId = keepBothId(plan.fileHash, d.row);
+    if (choice === 'keep-both') {
+      if (!creates.has(dupId)) creates.set(dupId, { ...defaultClient(dupId, now, by), ...d.incoming, id: dupId });
+    } else creates.delete(dupId);
+    if (choice === 'skip') duplicateSkips++;
+    wantsUpdate.set(d.existingId, (wantsUpdate.get(d.existingId) ?? false) || choice === 'update');
+    if (choice === 'update' && !updates.has(d.existingId)) updates.set(d.existingId, scalarFields(d.incoming));
+  }
+  for (const [id, want] of wantsUpdate) if (!want) updates.delete(id);
+  const orphans = unreferenced(plan, chunks);
+  const clientsToCreate = [...creates.values()].filter((c) => !orphans?.has(c.id));
+  const createdIds = new Set(clientsToCreate.map((c) => c.id));
+  const dropped = new Set(plan.clientsToCreate.filter((c) => !createdIds.has(c.id)).map((c) => c.id));
+  return {
+    clientsToCreate,
+    clientsToUpdate: [...updates].map(([id, fields]) => ({ id, fields })),
+    contactsToCreate: plan.contactsToCreate.filter((c) => !dropped.has(c.clientId)),
+    duplicateSkips,
+  };
+}
+
+/**
+ * Counts after the user's choices (what the confirm button promises). Pass the worker's chunks
+ * (or [] when the lines are in `plan.purchases`) to count only new clients that lines refer to.
+ */
+export function summarise(plan: ImportPlan, choices: ImportChoices, streamedChunks: readonly Uint8Array[] | null = null): ImportSummary {
+  const r = resolveDuplicates(plan, choices, '', '', streamedChunks);
+  const create = plan.entity === 'clients' ? r.clientsToCreate.length : plan.counts.create;
+  return {
+    rowsRead: plan.rowsRead,
+    create,
+    update: r.clientsToUpdate.length,
+    skip: plan.counts.skip + r.duplicateSkips,
+    error: plan.counts.error,
+    newClientsFromPurchases: plan.entity === 'clients' ? 0 : streamedChunks === null ? plan.counts.newClientsFromPurchases : r.clientsToCreate.length,
+    contacts: r.contactsToCreate.length,
+  };
+}
+
+/** Purchase lines as columnar chunks of ≤ CHUNK_ROWS (the worker already sends them so). */
+export function encodePurchaseChunks(plan: Pick<ImportPlan, 'purchases'>): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < plan.purchases.length; i += CHUNK_ROWS) out.push(encodeChunk(plan.purchases.slice(i, i + CHUNK_ROWS)));
+  return out;
+}
+
+/**
+ * The BatchWrite for a plan and the user's choices, or why it must not be written:
+ * an already imported file, rows with problems the user has not agreed to leave out, nothing to do.
+ * `streamedChunks`: purchase chunks from the worker (then `plan.purchases` is empty).
+ */
+export function batchWriteFromPlan(
+  plan: ImportPlan, choices: ImportChoices, streamedChunks: readonly Uint8Array[] = [], now = '', by: MemberId | '' = '',
+): Result<BatchWrite, ImportRefusal> {
+  if (plan.alreadyImported) return err({ code: 'already-imported', batchId: plan.batchId });
+  if (plan.counts.error > 0 && !choices.validOnly) return err({ code: 'has-errors', rows: plan.counts.error });
+  const chunks = [...streamedChunks, ...encodePurchaseChunks(plan)];
+  for (const c of chunks) {
+    const d = decodeChunk(c);
+    if (!d.ok) return err({ code: 'bad-chunk', message: d.error });
+    if (d.value.n > CHUNK_ROWS) return err({ code: 'bad-chunk', message: `chunk of ${d.value.n} rows exceeds ${CHUNK_ROWS}` });
+  }
+  const r = resolveDuplicates(plan, choices, now, by, chunks);
+  const s = summarise(plan, choices, chunks);
+  if (r.clientsToCreate.length + r.clientsToUpdate.length + r.contactsToCreate.length + plan.interactions.length + chunks.length === 0) {
+    return err({ code: 'nothing-to-import' });
+  }
+  const info: BatchWrite['info'] = {
+    id: plan.batchId, fileName: plan.fileName, fileHash: plan.fileHash, entity: plan.entity,
+    rowsRead: s.rowsRead, created: s.create, updated: s.update, skipped: s.skip + s.error, createdClientIds: [],
+  };
+  return ok({
+    info, clientsToCreate: r.clientsToCreate, clientsToUpdate: r.clientsToUpdate, contactsToCreate: r.contactsToCreate,
+    interactions: plan.interactions, chunks,
+  });
+}
+
+/** Writes the plan as one batch (one transaction). A second call with the same plan is a no-op. */
+export function importPlan(
+  ctx: Ctx, plan: ImportPlan, choices: ImportChoices, streamedChunks: readonly Uint8Array[] = [],
+): Result<{ batchId: BatchId; alreadyPresent: boolean; summary: ImportSummary }, ImportRefusal> {
+  const w = batchWriteFromPlan(plan, choices, streamedChunks, ctx.now(), ctx.me);
+  if (!w.ok) return w;
+  const r = applyBatch(ctx, w.value);
+  if (!r.ok) return err({ code: 'write-failed', message: r.error });
+  return ok({ batchId: plan.batchId, alreadyPresent: r.value.alreadyPresent, summary: summarise(plan, choices, w.value.chunks) });
+}
+
+// ---- what the planner needs from the base ----
+
+/** The base as the planner sees it: clients, contact persons, and batches that are in force. */
+export function importContext(doc: Y.Doc, clients: Iterable<Client>): { clients: Client[]; contacts: Contact[]; batchIds: string[] } {
+  const store = storeOf(doc);
+  const contacts: Contact[] = [];
+  for (const id of store.ids('contacts')) {
+    const raw = store.merged('contacts', id);
+    const r = raw ? validateContact(raw) : null;
+    if (r?.ok && !r.value.deletedAt) contacts.push(r.value);
+  }
+  const batchIds = listBatches(doc).filter((b) => !b.undoneAt).map((b) => b.id);
+  return { clients: [...clients], contacts, batchIds };
+}
+
+/** The batch (in force) that already holds this file, whatever mapping it was imported with. */
+export function batchOfFile(doc: Y.Doc, fileHash: string, batchId?: string): BatchInfo | null {
+  const live = listBatches(doc).filter((b) => !b.undoneAt);
+  return live.find((b) => b.id === batchId) ?? live.find((b) => b.fileHash === fileHash) ?? null;
+}
+
+// ---- mapping templates (settings `importTemplate:<mappingKey(header)>`) ----
+
+export interface ImportTemplate {
+  entity: Entity;
+  mapping: Mapping;
+  dateFormat?: DateFormat;
+}
+
+export const templateKey = (header: readonly string[]): string => `importTemplate:${mappingKey(header)}`;
+
+function validateTemplate(raw: unknown, header: readonly string[]): ImportTemplate | null {
+  if (typeof raw !== 'string') return null;
+  let v: unknown;
+  try { v = JSON.parse(raw); } catch { return null; }
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Record<string, unknown>;
+  if (o.entity !== 'clients' && o.entity !== 'purchases' && o.entity !== 'interactions') return null;
+  const entity = o.entity;
+  const allowed = new Set<TargetField>(FIELDS[entity]);
+  const mapping: Mapping = {};
+  // Names are matched after normalisation: the template may have been saved from "Дата" and read for "дата".
+  const cols = new Map(header.map((h) => [normaliseName(h), h]));
+  if (typeof o.mapping === 'object' && o.mapping !== null) {
+    for (const [saved, f] of Object.entries(o.mapping as Record<string, unknown>)) {
+      const col = cols.get(normaliseName(saved));
+      if (col !== undefined && typeof f === 'string' && allowed.has(f as TargetField)) mapping[col] = f as TargetField;
+    }
+  }
+  const dateFormat = DATE_FORMATS.find((d) => d === o.dateFormat);
+  return dateFormat ? { entity, mapping, dateFormat } : { entity, mapping };
+}
+
+/** The saved mapping for files of this shape, or null. */
+export function loadImportTemplate(doc: Y.Doc, header: readonly string[]): ImportTemplate | null {
+  return validateTemplate(settingsMap(doc).get(templateKey(header)), header);
+}
+
+/** Saves the mapping for files of this shape (a no-op when the same one is saved already). */
+export function saveImportTemplate(ctx: Ctx, header: readonly string[], tpl: ImportTemplate): Result<boolean> {
+  const entries = Object.entries(tpl.mapping).filter(([, f]) => FIELDS[tpl.entity].includes(f)).sort(([a], [b]) => a.localeCompare(b));
+  const value = JSON.stringify({ entity: tpl.entity, mapping: Object.fromEntries(entries), ...(tpl.dateFormat ? { dateFormat: tpl.dateFormat } : {}) });
+  return run(ctx, 'saveImportTemplate', () => {
+    const s = settingsMap(ctx.doc);
+    const key = templateKey(header);
+    if (s.get(key) === value) return ok(false);
+    s.set(key, value);
+    return ok(true);
+  });
+}

@@ -1,0 +1,62 @@
+/// <reference lib="webworker" />
+/**
+ * Analytics worker: holds the purchase table (received once, buffers transferred) and the
+ * client attributes; answers small {analysis, period, filters} requests. All logic lives in
+ * analytics.compute.ts (pure, tested in Node) and src/core/analytics.
+ * Filtered tables are cached per filter key, so changing only the period reuses the
+ * analyses' per-table caches (client index).
+ */
+import type { PurchaseTable } from '../core/analytics/table';
+import { applyFilters, placeholderIds, type AnalyticsFilters, type ClientAttrs } from '../core/queries/analyticsInput';
+import { computeDashboard, computePredictive } from './analytics.compute';
+import { isAnalyticsRequest, resultTransfer, type AnalyticsResponse } from './analytics.messages';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let table: PurchaseTable | null = null;
+let attrs: ClientAttrs | null = null;
+const filtered = new Map<string, PurchaseTable>();
+
+function post(msg: AnalyticsResponse, transfer: Transferable[] = []): void {
+  self.postMessage(msg, transfer);
+}
+
+function filteredTable(f: AnalyticsFilters): PurchaseTable {
+  const key = JSON.stringify([f.segment ?? '', f.manager ?? '', f.tag ?? '', f.category ?? '']);
+  let t = filtered.get(key);
+  if (!t) {
+    t = applyFilters(table!, attrs!, f);
+    if (filtered.size > 8) filtered.clear();
+    filtered.set(key, t);
+  }
+  return t;
+}
+
+self.onmessage = (ev: MessageEvent<unknown>) => {
+  const msg = ev.data;
+  if (!isAnalyticsRequest(msg)) return;
+  const { id } = msg;
+  try {
+    if (msg.type === 'load') {
+      const t0 = performance.now();
+      const { orderCount, ...rest } = msg.table;
+      table = { ...rest, orderIds: placeholderIds(orderCount) };
+      attrs = msg.attrs;
+      filtered.clear();
+      post({ type: 'loaded', id, rev: msg.rev, lines: table.n, clients: table.clientIds.length, ms: performance.now() - t0 });
+      return;
+    }
+    if (msg.type === 'attrs') { attrs = msg.attrs; filtered.clear(); return; }
+    if (!table || !attrs) { post({ type: 'failed', id, error: 'no data loaded' }); return; }
+    const t = filteredTable(msg.filters);
+    if (msg.analysis === 'dashboard') {
+      const result = computeDashboard(t, attrs, msg.period, msg.options);
+      post({ type: 'result', id, analysis: 'dashboard', result }, resultTransfer(result));
+    } else {
+      const result = computePredictive(t, msg.period, msg.options);
+      post({ type: 'result', id, analysis: 'predictive', result }, resultTransfer(result));
+    }
+  } catch (e) {
+    post({ type: 'failed', id, error: e instanceof Error ? e.message : String(e) });
+  }
+};

@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch } from './browser';
+import { startApp } from './server';
+import { onboard } from './app';
+
+let app: { url: string; close: () => Promise<void> };
+let browser: Browser;
+
+beforeAll(async () => { app = await startApp(); browser = await launch(); });
+afterAll(async () => { await browser?.close(); await app?.close(); });
+
+/** Windows-1251 bytes for the few characters these files use (what Excel on a Russian Windows saves). */
+function cp1251(text: string): Buffer {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c >= 0x410 && c <= 0x44f) out.push(c - 0x410 + 0xc0);
+    else if (c === 0x401) out.push(0xa8); // Ё
+    else if (c === 0x451) out.push(0xb8); // ё
+    else if (c === 0xab) out.push(0xab); // «
+    else if (c === 0xbb) out.push(0xbb); // »
+    else if (c === 0x2116) out.push(0xb9); // №
+    else throw new Error(`no cp1251 byte for ${ch}`);
+  }
+  return Buffer.from(out);
+}
+
+const CLIENTS = cp1251([
+  'Код клиента;Наименование;ИНН;Телефон;E-mail;Город;Дата регистрации',
+  'К-001;ООО «Ромашка»;7701234567;8 (495) 123-45-67;info@romashka.ru;Москва;05.01.2024',
+  'К-002;ИП Сидорова Анна;500100732259;+7 916 555-12-34;;Подольск;17.02.2024',
+  'К-003;Вектор Трейд;7702345678;;v@vector.ru;Тверь;29.02.2024',
+  '',
+].join('\r\n'));
+
+const PURCHASES = cp1251([
+  'Дата;Код клиента;Товар;Количество;Цена;Сумма',
+  '05.01.2024;К-001;Бумага А4;10;250,50;2 505,00',
+  '17.02.2024;К-002;Ручка;3;45,00;135,00',
+  '29.02.2024;К-001;Возврат бумаги;-2;250,50;-501,00',
+  '13.03.2024;К-004;Скрепки;1;12,50;12,50',
+  '',
+].join('\r\n'));
+
+/** The same layout later: two known clients with a new city (same source ids). */
+const CLIENTS2 = cp1251([
+  'Код клиента;Наименование;ИНН;Телефон;E-mail;Город;Дата регистрации',
+  'К-001;ООО «Ромашка»;7701234567;8 (495) 123-45-67;info@romashka.ru;Казань;05.01.2024',
+  'К-002;ИП Сидорова Анна;500100732259;+7 916 555-12-34;;Клин;17.02.2024',
+  '',
+].join('\r\n'));
+
+async function chooseFile(page: Page, name: string, buffer: Buffer): Promise<void> {
+  await page.getByLabel('Choose a CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer });
+}
+
+/** Picks a file, checks it (dry run) and returns the review text. */
+async function dryRun(page: Page, name: string, buffer: Buffer): Promise<string> {
+  await chooseFile(page, name, buffer);
+  await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+  await page.getByRole('button', { name: /Check the file/ }).click();
+  const review = page.getByRole('heading', { name: 'What the import will do' });
+  await review.waitFor();
+  return page.locator('.wizard').innerText();
+}
+
+async function confirm(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Import \(\d+\)$/ }).click();
+  await page.getByRole('status').filter({ hasText: 'Imported:' }).waitFor();
+  await page.getByRole('button', { name: 'Start over with another file' }).click();
+}
+
+const historyRows = (page: Page) => page.locator('tr.batch').allInnerTexts();
+
+describe('import wizard in real Chromium', () => {
+  it('imports a cp1251 clients file and a purchases file, shows the history on the card, undoes, refuses a re-import and a broken file', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+    const page = await ctx.newPage();
+    await page.goto(app.url);
+    await onboard(page, 'Anna');
+    await page.getByRole('link', { name: 'Import & export' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Import and export' }).waitFor();
+
+    // Clients: cp1251 detected, `;` detected, mapping suggested from Russian titles.
+    await chooseFile(page, 'clients.csv', CLIENTS);
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+    expect(await page.getByLabel('Encoding').inputValue()).toBe('windows-1251');
+    expect(await page.getByLabel('Delimiter').inputValue()).toBe(';');
+    expect(await page.getByRole('radio', { name: 'Clients' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Field for column Наименование').inputValue()).toBe('name');
+    expect(await page.getByLabel('Field for column ИНН').inputValue()).toBe('taxId');
+    await expect.poll(() => page.getByRole('table', { name: 'First rows of the file' }).innerText()).toContain('ООО «Ромашка»');
+    await page.getByRole('button', { name: /Check the file/ }).click();
+    await page.getByRole('heading', { name: 'What the import will do' }).waitFor();
+    const clientsReview = await page.locator('.wizard').innerText();
+    expect(clientsReview).toContain('Rows read: 3');
+    expect(clientsReview).toContain('New clients: 3');
+    await confirm(page);
+
+    // Purchases: decimal commas, DD.MM.YYYY, a client not in the base.
+    const review = await dryRun(page, 'purchases.csv', PURCHASES);
+    expect(review).toContain('Purchase lines to add: 4');
+    expect(review).toContain('Clients not in the base that will be created: 1');
+    expect(review).toContain('Rows with problems (not imported): 0');
+    await confirm(page);
+
+    await expect.poll(() => historyRows(page)).toHaveLength(2);
+    const rows = await historyRows(page);
+    expect(rows[0]).toMatch(/purchases\.csv\s+Purchases/);
+    expect(rows[0]).toContain('Anna');
+    expect(rows[1]).toMatch(/clients\.csv\s+Clients/);
+
+    // The card of Ромашка shows its purchase history (the return is a negative line).
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('searchbox').fill('Ромашка');
+    await page.locator('.client-row').first().click();
+    await page.getByRole('heading', { level: 1, name: /Ромашка/ }).waitFor();
+    const purchases = page.locator('table.purchases tr');
+    await expect.poll(() => purchases.count()).toBe(2);
+    await page.getByText('Imported from “clients.csv”').waitFor();
+    const cardText = await page.locator('table.purchases').innerText();
+    expect(cardText).toContain('Бумага А4');
+    expect(cardText).toContain('Возврат бумаги');
+
+    // Undo the purchases batch: the lines leave the card.
+    await page.getByRole('link', { name: 'Import & export' }).click();
+    await page.getByRole('button', { name: 'Undo the import of purchases.csv' }).click();
+    await page.getByRole('status').filter({ hasText: 'Import of “purchases.csv” undone' }).waitFor();
+    await expect.poll(async () => (await historyRows(page))[0]).toContain('undone');
+    await page.goBack(); // back to the card
+    await page.getByRole('heading', { level: 1, name: /Ромашка/ }).waitFor();
+    await expect.poll(() => page.locator('table.purchases tr').count()).toBe(0);
+
+    // Same column layout again: the saved mapping is applied; duplicates get a choice per row.
+    await page.getByRole('link', { name: 'Import & export' }).click();
+    await chooseFile(page, 'clients2.csv', CLIENTS2);
+    await page.getByRole('status').filter({ hasText: 'The mapping saved for files with these columns has been applied.' }).waitFor();
+    await page.getByRole('button', { name: /Check the file/ }).click();
+    await page.getByRole('heading', { name: 'Already in the base: 2' }).waitFor();
+    await page.getByLabel('What to do with row 3 (Сидорова Анна)').selectOption('skip');
+    expect(await page.locator('.wizard').innerText()).toContain('Clients to update: 1');
+    await confirm(page);
+    await expect.poll(async () => (await historyRows(page))[0]).toMatch(/clients2\.csv\s+Clients\s+.+\s+2\s+0\s+1\s+1/);
+
+    // Re-importing the clients file is a no-op, and says so.
+    const again = await dryRun(page, 'clients.csv', CLIENTS);
+    expect(again).toMatch(/This file was already imported on .+\(Anna\)/);
+    expect(await page.getByRole('button', { name: /^Import \(/ }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Start over with another file' }).click();
+
+    // A binary file renamed .csv: a clear message, nothing changes.
+    const before = await historyRows(page);
+    const binary = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0xa1, 0x0b, 0x00, 0x00, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01]);
+    await chooseFile(page, 'report.csv', binary);
+    await page.getByRole('alert').filter({ hasText: 'This is not a text table' }).waitFor();
+    // An empty file and a header without rows: the same, in words.
+    await chooseFile(page, 'empty.csv', Buffer.alloc(0));
+    await page.getByRole('alert').filter({ hasText: 'The file is empty' }).waitFor();
+    await chooseFile(page, 'header.csv', Buffer.from('Name;Email\r\n'));
+    await page.getByRole('alert').filter({ hasText: 'no data rows' }).waitFor();
+    // An unterminated quote: said in words, nothing imported unless the user leaves the bad rows out.
+    await dryRun(page, 'quote.csv', Buffer.from('Name;Email\r\nAlpha;a@x.ru\r\nBeta;"b@x.ru\r\nGamma;g@x.ru\r\n'));
+    await page.getByRole('alert').filter({ hasText: 'quote that is never closed' }).waitFor();
+    expect(await page.getByRole('button', { name: /^Import \(/ }).isDisabled()).toBe(true);
+    expect(await historyRows(page)).toEqual(before);
+    await ctx.close();
+  });
+
+  it('pastes cells from a spreadsheet, asks about ambiguous dates, leaves out bad rows on request, offers the problems as CSV, imports vCards', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+    const page = await ctx.newPage();
+    await page.goto(app.url);
+    await onboard(page, 'Boris');
+    await page.goto(app.url + '#/import');
+    const tsv = 'Customer\tOrder date\tSales\nAlpha\t01/02/2024\t10.5\nBeta\t03/04/2024\tabc\nAlpha\t05/06/2024\t7\n';
+    // Ctrl+V of cells copied in Excel: a paste event with TSV text starts the import at once.
+    const area = page.getByLabel('Or paste cells copied from a spreadsheet');
+    await area.focus();
+    await area.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, tsv);
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+    expect(await page.getByRole('radio', { name: 'Purchases' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: /Check the file/ }).click();
+    // 01/02/2024 reads both ways: the user is asked, nothing is guessed.
+    await page.getByRole('group', { name: /can be read two ways/ }).waitFor();
+    await page.getByRole('radio', { name: /Month first/ }).check();
+    await page.getByRole('button', { name: /Check the file/ }).click();
+    await page.getByRole('heading', { name: 'What the import will do' }).waitFor();
+    const text = await page.locator('.wizard').innerText();
+    expect(text).toContain('Rows with problems (not imported): 1');
+    expect(text).toContain('Row 3');
+    // Beta's only row is left out, so Beta is not created either.
+    expect(text).toContain('Clients not in the base that will be created: 1');
+    const importButton = page.getByRole('button', { name: /^Import \(/ });
+    expect(await importButton.isDisabled()).toBe(true);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the problems as CSV' }).click()]);
+    expect(dl.suggestedFilename()).toBe('pasted-problems.csv');
+    await page.getByRole('checkbox', { name: /Import only the valid rows/ }).check();
+    await importButton.click();
+    await page.getByRole('status').filter({ hasText: 'Imported:' }).waitFor();
+    expect((await historyRows(page))[0]).toMatch(/pasted\.tsv\s+Purchases/);
+
+    // Contacts from a phone or Outlook as vCard: no columns to map, straight to the dry run.
+    await page.getByRole('button', { name: 'Start over with another file' }).click();
+    const vcf = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Олег Смирнов', 'ORG:Вектор Трейд', 'TITLE:Директор', 'TEL:+38970123456', 'END:VCARD',
+      'BEGIN:VCARD', 'VERSION:3.0', 'FN:Irena Petrova', 'N:Petrova;Irena;;;', 'EMAIL:irena@example.mk', 'END:VCARD', ''].join('\r\n');
+    await chooseFile(page, 'contacts.vcf', Buffer.from(vcf));
+    await page.getByRole('heading', { name: 'What the import will do' }).waitFor();
+    expect(await page.locator('.wizard').innerText()).toContain('New clients: 2');
+    await page.getByRole('button', { name: /^Import \(2\)$/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported:' }).waitFor();
+    expect((await historyRows(page))[0]).toMatch(/contacts\.vcf\s+Clients/);
+    await ctx.close();
+  });
+
+  it('refuses when the device lacks space, cancels a long read, and exports CSV that opens in Excel', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+    // A nearly full disk: 100 bytes free.
+    await ctx.addInitScript(() => {
+      Object.defineProperty(navigator.storage, 'estimate', { value: async () => ({ quota: 1_000_000, usage: 999_900 }) });
+    });
+    const page = await ctx.newPage();
+    await page.goto(app.url);
+    await onboard(page, 'Vera');
+    await page.goto(app.url + '#/import');
+    // Dropped onto the page instead of picked.
+    const dt = await page.evaluateHandle((bytes) => {
+      const d = new DataTransfer();
+      d.items.add(new File([new Uint8Array(bytes)], 'dropped.csv', { type: 'text/csv' }));
+      return d;
+    }, [...CLIENTS]);
+    await page.dispatchEvent('.drop', 'drop', { dataTransfer: dt });
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+    expect(await page.locator('.wizard').innerText()).toContain('dropped.csv');
+    await page.getByRole('button', { name: /Check the file/ }).click();
+    await page.getByRole('heading', { name: 'What the import will do' }).waitFor();
+    await page.getByRole('button', { name: /^Import \(/ }).click();
+    await page.getByRole('alert').filter({ hasText: 'Not enough free space on this device' }).waitFor();
+    expect(await historyRows(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Start over with another file' }).click();
+
+    // A long file: progress with rows/s, and Cancel leaves everything as it was.
+    let big = 'Customer ID;Date;Sales\n';
+    const line = (i: number) => `C${i % 5000};${String((i % 28) + 1).padStart(2, '0')}.03.2024;${i % 1000},5\n`;
+    const parts: string[] = [big];
+    for (let i = 0; i < 1_000_000; i++) parts.push(line(i));
+    big = parts.join('');
+    await chooseFile(page, 'big.csv', Buffer.from(big));
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+    await page.getByRole('button', { name: /Check the file/ }).click();
+    await page.getByRole('progressbar', { name: 'Reading progress' }).waitFor();
+    await page.getByText(/rows read, [\d,]+ rows\/s/).waitFor();
+    // The page stays responsive while the worker parses: a frame is painted promptly.
+    const frameMs = await page.evaluate(() => new Promise<number>((res) => { const t0 = performance.now(); requestAnimationFrame(() => res(performance.now() - t0)); }));
+    expect(frameMs).toBeLessThan(500);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Cancelled. Nothing was changed.' }).waitFor();
+    expect(await historyRows(page)).toEqual([]);
+
+    // Exports: UTF-8 with BOM, the locale's separator (en: comma).
+    await page.getByRole('button', { name: 'Start over with another file' }).click();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Clients (CSV)' }).click()]);
+    expect(dl.suggestedFilename()).toMatch(/^clients-\d{4}-\d{2}-\d{2}\.csv$/);
+    const file = await dl.path();
+    const bytes = (await import('node:fs')).readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toMatch(/^Customer ID,Name,/);
+    const [ics] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Next contacts (calendar .ics)' }).click()]);
+    expect((await import('node:fs')).readFileSync(await ics.path(), 'utf8')).toContain('BEGIN:VCALENDAR');
+    await ctx.close();
+  });
+});
