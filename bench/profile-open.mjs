@@ -7,7 +7,7 @@ import { launchProfile } from './lib/browser.mjs';
 
 const out = path.resolve(import.meta.dirname, '../.bench-out');
 const profile = path.join(out, '..', '.bench-profile');
-const server = await serve(out);
+const server = await serve(out, 4999); // fixed port: the profile's IndexedDB belongs to this origin
 if (process.argv.includes('--reseed') || !fs.existsSync(profile)) {
   fs.rmSync(profile, { recursive: true, force: true });
   const ctx = await launchProfile(profile);

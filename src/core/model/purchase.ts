@@ -20,7 +20,7 @@ export interface PurchaseLine {
 }
 
 export const CHUNK_ROWS = 10_000;
-const MAGIC = 0x3143504b; // 'KPC1' little-endian
+const MAGIC = 0x3143504b; // 'KPC1' little-endian (first format, read only)
 const MAX_ROWS = 1_000_000; // a chunk from a peer claiming more is malformed
 /** Days a chunk may hold: the 4-digit-year dates isoToDay accepts (beyond them dayToIso throws or misreads). */
 const MIN_DAY = isoToDay('0100-01-01');
@@ -54,37 +54,92 @@ class Dict {
   }
 }
 
+type ColType = 'f64' | 'f32' | 'c32' | 'i32' | 'i16' | 'u16';
+const BYTES: Record<ColType, number> = { f64: 8, f32: 4, c32: 4, i32: 4, i16: 2, u16: 2 };
+const COLS = ['amount', 'qty', 'cost', 'client', 'day', 'order', 'product', 'category'] as const;
+type ColName = (typeof COLS)[number];
+const MAGIC2 = 0x3243504b; // 'KPC2': columns stored in the narrowest exact type
+
+/** Money as whole cents in an Int32 when every value is exactly cents (halves the bytes). */
+function moneyType(a: Float64Array): ColType {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!;
+    if (Object.is(v, -0)) return 'f64'; // cents cannot keep the sign of zero
+    const c = Math.round(v * 100);
+    if (c / 100 !== v || Math.abs(c) > 2_000_000_000) return 'f64';
+  }
+  return 'c32';
+}
+function qtyType(a: Float64Array): ColType {
+  for (let i = 0; i < a.length; i++) if (Math.fround(a[i]!) !== a[i]) return 'f64';
+  return 'f32';
+}
+const indexType = (dictSize: number, signed: boolean): ColType => (signed ? (dictSize < 32_767 ? 'i16' : 'i32') : dictSize <= 65_535 ? 'u16' : 'i32');
+
+function writeCol(type: ColType, src: Float64Array | Int32Array, dst: DataView, off: number): void {
+  const n = src.length;
+  switch (type) {
+    case 'f64': for (let i = 0; i < n; i++) dst.setFloat64(off + i * 8, src[i]!, true); break;
+    case 'f32': for (let i = 0; i < n; i++) dst.setFloat32(off + i * 4, src[i]!, true); break;
+    case 'c32': for (let i = 0; i < n; i++) dst.setInt32(off + i * 4, Math.round(src[i]! * 100), true); break;
+    case 'i32': for (let i = 0; i < n; i++) dst.setInt32(off + i * 4, src[i]!, true); break;
+    case 'i16': for (let i = 0; i < n; i++) dst.setInt16(off + i * 2, src[i]!, true); break;
+    case 'u16': for (let i = 0; i < n; i++) dst.setUint16(off + i * 2, src[i]!, true); break;
+  }
+}
+
+function readCol(type: ColType, src: DataView, off: number, n: number, float: boolean): Float64Array | Int32Array {
+  const out = float ? new Float64Array(n) : new Int32Array(n);
+  switch (type) {
+    case 'f64': for (let i = 0; i < n; i++) out[i] = src.getFloat64(off + i * 8, true); break;
+    case 'f32': for (let i = 0; i < n; i++) out[i] = src.getFloat32(off + i * 4, true); break;
+    case 'c32': for (let i = 0; i < n; i++) out[i] = src.getInt32(off + i * 4, true) / 100; break;
+    case 'i32': for (let i = 0; i < n; i++) out[i] = src.getInt32(off + i * 4, true); break;
+    case 'i16': for (let i = 0; i < n; i++) out[i] = src.getInt16(off + i * 2, true); break;
+    case 'u16': for (let i = 0; i < n; i++) out[i] = src.getUint16(off + i * 2, true); break;
+  }
+  return out;
+}
+
+const pad8 = (x: number) => (x + 7) & ~7;
+
 export function encodeChunk(lines: readonly PurchaseLine[]): Uint8Array {
   const n = lines.length;
   const dc = new Dict(), dor = new Dict(), dp = new Dict(), dcat = new Dict();
-  const client = new Int32Array(n), day = new Int32Array(n), order = new Int32Array(n), product = new Int32Array(n), category = new Int32Array(n);
-  const amount = new Float64Array(n), qty = new Float64Array(n), cost = new Float64Array(n);
+  const cols: Record<ColName, Float64Array | Int32Array> = {
+    amount: new Float64Array(n), qty: new Float64Array(n), cost: new Float64Array(n),
+    client: new Int32Array(n), day: new Int32Array(n), order: new Int32Array(n), product: new Int32Array(n), category: new Int32Array(n),
+  };
   let hasCost = false;
   for (let i = 0; i < n; i++) {
     const l = lines[i]!;
-    client[i] = dc.id(l.clientId);
-    day[i] = isoToDay(l.date);
-    amount[i] = l.amount;
-    qty[i] = l.qty;
-    cost[i] = l.cost;
+    cols.client[i] = dc.id(l.clientId);
+    cols.day[i] = isoToDay(l.date);
+    cols.amount[i] = l.amount;
+    cols.qty[i] = l.qty;
+    cols.cost[i] = l.cost;
     if (!Number.isNaN(l.cost)) hasCost = true;
-    order[i] = dor.id(l.orderId);
-    product[i] = dp.id(l.product);
-    category[i] = dcat.id(l.category);
+    cols.order[i] = dor.id(l.orderId);
+    cols.product[i] = dp.id(l.product);
+    cols.category[i] = dcat.id(l.category);
   }
-  const header = new TextEncoder().encode(JSON.stringify({ n, hasCost, d: [dc.list, dor.list, dp.list, dcat.list] }));
-  const headPad = (8 + header.length + 7) & ~7; // keep Float64 columns 8-byte aligned
-  const f64cols = hasCost ? 3 : 2;
-  const size = headPad + n * 8 * f64cols + n * 4 * 5;
+  const types: Partial<Record<ColName, ColType>> = {
+    amount: moneyType(cols.amount as Float64Array), qty: qtyType(cols.qty as Float64Array),
+    client: indexType(dc.list.length, false), day: 'i32', order: 'i32',
+    product: indexType(dp.list.length, true), category: indexType(dcat.list.length, true),
+  };
+  // Unknown costs are NaN, which cents cannot hold: cents only when every cost is known.
+  if (hasCost) { const c = cols.cost as Float64Array; types.cost = c.every((v) => !Number.isNaN(v)) ? moneyType(c) : 'f64'; }
+  const header = new TextEncoder().encode(JSON.stringify({ n, t: types, d: [dc.list, dor.list, dp.list, dcat.list] }));
+  let size = pad8(8 + header.length);
+  for (const c of COLS) { const t = types[c]; if (t) size = pad8(size + n * BYTES[t]); }
   const buf = new Uint8Array(size);
   const dv = new DataView(buf.buffer);
-  dv.setUint32(0, MAGIC, true);
+  dv.setUint32(0, MAGIC2, true);
   dv.setUint32(4, header.length, true);
   buf.set(header, 8);
-  let off = headPad;
-  const put = (a: Float64Array | Int32Array) => { buf.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), off); off += a.byteLength; };
-  put(amount); put(qty); if (hasCost) put(cost);
-  put(client); put(day); put(order); put(product); put(category);
+  let off = pad8(8 + header.length);
+  for (const c of COLS) { const t = types[c]; if (!t) continue; writeCol(t, cols[c], dv, off); off = pad8(off + n * BYTES[t]); }
   return buf;
 }
 
@@ -92,11 +147,64 @@ function isStrList(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((s) => typeof s === 'string');
 }
 
+function checkIndices(c: PurchaseChunk): Result<PurchaseChunk> {
+  for (let i = 0; i < c.n; i++) {
+    const k = c.client[i]!;
+    if (k < 0 || k >= c.clients.length) return err(`chunk: row ${i} has a bad client index`);
+    const o = c.order[i]!, p = c.product[i]!, g = c.category[i]!;
+    if (o < -1 || o >= c.orders.length || p < -1 || p >= c.products.length || g < -1 || g >= c.categories.length) return err(`chunk: row ${i} has a bad index`);
+    const d = c.day[i]!;
+    if (d < MIN_DAY || d > MAX_DAY) return err(`chunk: row ${i} has a bad day`);
+  }
+  return ok(c);
+}
+
 /** Decodes and validates a chunk (it may come from a peer or a file): never trusts lengths or indices. */
 export function decodeChunk(bytes: Uint8Array): Result<PurchaseChunk> {
   if (bytes.byteLength < 8) return err('chunk: too short');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (dv.getUint32(0, true) !== MAGIC) return err('chunk: bad magic');
+  const magic = dv.getUint32(0, true);
+  if (magic === MAGIC) return decodeChunkV1(bytes, dv);
+  if (magic !== MAGIC2) return err('chunk: bad magic');
+  const hlen = dv.getUint32(4, true);
+  if (8 + hlen > bytes.byteLength) return err('chunk: header overruns');
+  let head: unknown;
+  try { head = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + hlen))); } catch { return err('chunk: header not JSON'); }
+  if (typeof head !== 'object' || head === null) return err('chunk: header not an object');
+  const h = head as { n?: unknown; t?: unknown; d?: unknown };
+  const n = h.n;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_ROWS) return err('chunk: bad row count');
+  if (typeof h.t !== 'object' || h.t === null) return err('chunk: bad column types');
+  const t = h.t as Record<string, unknown>;
+  const types: Partial<Record<ColName, ColType>> = {};
+  for (const c of COLS) {
+    const v = t[c];
+    if (v === undefined && c === 'cost') continue;
+    if (typeof v !== 'string' || !(v in BYTES)) return err(`chunk: bad type for ${c}`);
+    types[c] = v as ColType;
+  }
+  if (!Array.isArray(h.d) || h.d.length !== 4 || !h.d.every(isStrList)) return err('chunk: bad dictionaries');
+  const [clients, orders, products, categories] = h.d as [string[], string[], string[], string[]];
+  let need = pad8(8 + hlen);
+  for (const c of COLS) { const ty = types[c]; if (ty) need = pad8(need + n * BYTES[ty]); }
+  if (bytes.byteLength !== need) return err('chunk: size does not match row count');
+  let off = pad8(8 + hlen);
+  const out: Partial<Record<ColName, Float64Array | Int32Array>> = {};
+  for (const c of COLS) {
+    const ty = types[c];
+    if (!ty) continue;
+    out[c] = readCol(ty, dv, off, n, c === 'amount' || c === 'qty' || c === 'cost');
+    off = pad8(off + n * BYTES[ty]);
+  }
+  return checkIndices({
+    n, clients, orders, products, categories,
+    amount: out.amount as Float64Array, qty: out.qty as Float64Array, cost: (out.cost as Float64Array | undefined) ?? null,
+    client: out.client as Int32Array, day: out.day as Int32Array, order: out.order as Int32Array, product: out.product as Int32Array, category: out.category as Int32Array,
+  });
+}
+
+/** The first format (all columns 8/4 bytes wide), still read: bases written before KPC2 exist. */
+function decodeChunkV1(bytes: Uint8Array, dv: DataView): Result<PurchaseChunk> {
   const hlen = dv.getUint32(4, true);
   if (8 + hlen > bytes.byteLength) return err('chunk: header overruns');
   let head: unknown;
@@ -118,14 +226,7 @@ export function decodeChunk(bytes: Uint8Array): Result<PurchaseChunk> {
   const i32 = () => { const a = new Int32Array(body, off, n); off += n * 4; return a; };
   const amount = f64(), qty = f64(), cost = hasCost ? f64() : null;
   const client = i32(), day = i32(), order = i32(), product = i32(), category = i32();
-  for (let i = 0; i < n; i++) {
-    const c = client[i]!;
-    if (c < 0 || c >= clients.length) return err(`chunk: row ${i} has a bad client index`);
-    const o = order[i]!, p = product[i]!, k = category[i]!, d = day[i]!;
-    if (o < -1 || o >= orders.length || p < -1 || p >= products.length || k < -1 || k >= categories.length) return err(`chunk: row ${i} has a bad index`);
-    if (d < MIN_DAY || d > MAX_DAY) return err(`chunk: row ${i} has a bad day`);
-  }
-  return ok({ n, client, day, amount, qty, cost, order, product, category, clients, orders, products, categories });
+  return checkIndices({ n, client, day, amount, qty, cost, order, product, category, clients, orders, products, categories });
 }
 
 /** One row of a chunk as a line (for exports and small views; analytics reads the columns). */
