@@ -53,7 +53,7 @@ export async function syncBench() {
     await pa.goto(`${server.url}#/sync`);
     await pa.getByRole('button', { name: 'Create a team' }).click();
     await pa.getByLabel(/Addresses of y-webrtc signaling servers/).fill(`ws://127.0.0.1:${port}`);
-    await pa.getByRole('button', { name: 'Save', exact: true }).click();
+    await pa.getByRole('button', { name: 'Save signaling servers' }).click();
     const link = await pa.getByTestId('invite-link').inputValue();
 
     const B = await launchProfile(dirB);

@@ -28,7 +28,7 @@ async function createTeam(page: Page, signalingUrl: string): Promise<string> {
   await page.getByRole('button', { name: 'Create a team' }).click();
   if (signalingUrl) {
     await page.getByLabel(/Addresses of y-webrtc signaling servers/).fill(signalingUrl);
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Save signaling servers' }).click();
   }
   return page.getByTestId('invite-link').inputValue();
 }

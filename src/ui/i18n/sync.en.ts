@@ -78,4 +78,6 @@ export const syncEn = {
   'sync.relay.connecting': 'Relay: connecting…',
   'sync.relay.connected': 'Relay: connected',
   'sync.relay.disconnected': 'Relay: not reachable',
+  'sync.saveSignaling': 'Save signaling servers',
+  'sync.saveRelay': 'Save relay',
 } as const;

@@ -79,4 +79,6 @@ export const syncMk: Record<keyof typeof syncEn, string> = {
   'sync.relay.connecting': 'Релеј: се поврзува…',
   'sync.relay.connected': 'Релеј: поврзан',
   'sync.relay.disconnected': 'Релеј: недостапен',
+  'sync.saveSignaling': 'Зачувај сервери за сигнализација',
+  'sync.saveRelay': 'Зачувај релеј',
 };

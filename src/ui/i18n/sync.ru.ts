@@ -79,4 +79,6 @@ export const syncRu: Record<keyof typeof syncEn, string> = {
   'sync.relay.connecting': 'Ретранслятор: подключение…',
   'sync.relay.connected': 'Ретранслятор: подключён',
   'sync.relay.disconnected': 'Ретранслятор: недоступен',
+  'sync.saveSignaling': 'Сохранить серверы сигнализации',
+  'sync.saveRelay': 'Сохранить ретранслятор',
 };
