@@ -180,7 +180,11 @@ export function validateClientField(field: ClientScalarField, value: unknown): R
   }
 }
 
-/** A readable label telling clients with the same name apart. */
+/**
+ * How a company is named in lists: Cyrillic legal forms go first with «» (ООО «Вектор»), Latin
+ * ones after the name (Blue River Foods Ltd), as each language writes them.
+ */
 export function clientDisplayName(c: Pick<Client, 'name' | 'legalForm' | 'kind'>): string {
-  return c.kind === 'company' && c.legalForm ? `${c.legalForm} «${c.name}»` : c.name;
+  if (c.kind !== 'company' || !c.legalForm) return c.name;
+  return /[А-Яа-яЁёЃѓЌќЉљЊњЏџЅѕЈј]/.test(c.legalForm) ? `${c.legalForm} «${c.name}»` : `${c.name} ${c.legalForm}`;
 }

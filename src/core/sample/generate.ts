@@ -112,26 +112,37 @@ export function generateSample(size: SampleSize, endDay: number, seed = 42): Sam
   let order = 0;
   const flush = () => { if (buf.length) { chunks.push(encodeChunk(buf)); buf = []; } };
   for (let i = 0; i < clients.length && lines < size.lines; i++) {
-    const want = i === clients.length - 1 ? size.lines - lines : Math.max(1, Math.round((weights[i]! / wsum) * size.lines));
+    let want = i === clients.length - 1 ? size.lines - lines : Math.max(1, Math.round((weights[i]! / wsum) * size.lines));
+    if (patterns[i] === 'regular') want = Math.max(48, Math.round(want / 48) * 48); // whole months of 2-line orders, two years
     const p = patterns[i]!;
     const favCats = [int(r, 0, N.CATEGORIES.length - 1), int(r, 0, N.CATEGORIES.length - 1)];
     const churnDay = startDay + int(r, 200, 600);
     const seasonMonth = int(r, 0, 11);
     const scale = 0.5 + r() * 3;
+    const baseQty = int(r, 5, 30);
+    const steady = r() < 0.6; // most regulars buy the same basket each month; the rest vary more
     let made = 0;
+    let k0 = 0;
     while (made < want && lines < size.lines) {
       order++;
+      k0++;
       let day: number;
-      if (p === 'regular') day = startDay + Math.floor(r() * 730);
+      // Regular buyers order about monthly on their own day: stable monthly sums (X/Y in XYZ).
+      if (p === 'regular') {
+        const perMonth = Math.max(1, Math.floor(want / 2 / 24));
+        const m = Math.floor((k0 - 1) / perMonth) % 24, j = (k0 - 1) % perMonth;
+        day = startDay + 6 + Math.floor(m * 30.44) + Math.floor((j * 28) / perMonth) + int(r, 0, 2);
+      }
       else if (p === 'seasonal') { const y = r() < 0.5 ? 0 : 365; day = startDay + y + ((seasonMonth * 30 + int(r, 0, 45)) % 365); }
       else if (p === 'churned') day = startDay + Math.floor(r() * (churnDay - startDay));
       else day = startDay + Math.floor(r() * 730);
       if (day > endDay) day = endDay;
-      const nLines = Math.min(int(r, 1, 4), want - made);
+      const regularBasket = p === 'regular' && steady;
+      const nLines = Math.min(regularBasket ? 2 : int(r, 1, 4), want - made, size.lines - lines);
       for (let k = 0; k < nLines; k++) {
-        const [cat, prods, price] = N.CATEGORIES[r() < 0.7 ? favCats[k % 2]! : int(r, 0, N.CATEGORIES.length - 1)]!;
-        const qty = int(r, 1, 40) * (r() < 0.02 ? -1 : 1);
-        const unit = Math.round(price * (0.8 + r() * 0.4) * 100) / 100;
+        const [cat, prods, price] = N.CATEGORIES[regularBasket || r() < 0.7 ? favCats[k % 2]! : int(r, 0, N.CATEGORIES.length - 1)]!;
+        const qty = regularBasket ? Math.max(1, Math.round(baseQty * (0.9 + r() * 0.2))) : int(r, 1, 40) * (r() < 0.02 ? -1 : 1);
+        const unit = Math.round(price * (regularBasket ? 0.98 + r() * 0.04 : 0.8 + r() * 0.4) * 100) / 100;
         buf.push({ clientId: clients[i]!.id, date: dayToIso(day), amount: Math.round(qty * unit * scale * 100) / 100, qty, cost: Math.round(qty * unit * scale * 0.7 * 100) / 100, orderId: `S-${order}`, product: pick(r, prods), category: cat });
         made++; lines++;
         if (buf.length === CHUNK_ROWS) flush();

@@ -124,6 +124,7 @@ export const coreEn = {
   'backup.err.corrupted': 'The backup file is damaged. Nothing was changed.',
   'backup.err.empty-passphrase': 'Choose a passphrase.',
   'backup.reminder': 'No backup of this base for over a week. A backup file protects it if this laptop is lost.',
+  'backup.reminderNever': 'This base has no backup yet. A backup file protects it if this laptop is lost.',
   'backup.reminderPersist': 'The browser may delete this base when disk space runs low: install the app or allow permanent storage in Settings.',
   'backup.goSettings': 'Make a backup',
   'backup.later': 'Remind me tomorrow',
