@@ -225,11 +225,14 @@ export function simulate(s: Scenario, faults: Faults = {}): string[] {
         const b = op.b % 4 === 3 || !present.length ? BATCHES[op.b % BATCHES.length]! : present[op.b % present.length]!;
         const imported = b.clientIds.filter((id) => peek.hasBase(rep.doc, 'clients', id));
         const overBefore = new Map(imported.map((id) => [id, new Set(peek.overlayKeys(rep.doc, 'clients', id))]));
+        const before = Y.encodeStateVector(rep.doc);
         const r = count(undoBatch(ctx, b.id));
+        // An undo of an already undone batch writes nothing: it is no write to record.
+        const wrote = !Buffer.from(before).equals(Buffer.from(Y.encodeStateVector(rep.doc)));
         // A client the undo keeps (someone worked on it) keeps its imported fields as a BASE record
         // (a rewritten chunk in the undone batch): they show only where no overlay write exists, so
         // they never compete with concurrent edits (tests/core/concurrency.test.ts).
-        if (r.ok) for (const id of imported) {
+        if (r.ok && wrote) for (const id of imported) {
           const c = getClient(rep.doc, id);
           if (!c) continue;
           for (const f of FIELDS) {
