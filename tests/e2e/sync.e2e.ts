@@ -78,6 +78,30 @@ describe.skipIf(!inLoopbackNamespace)('team sync between two laptops (WebRTC ove
     } finally { sig.stop(); }
   });
 
+  it('completes the first sync of a base over 5 MB (frames under the data-channel limit)', async () => {
+    const sig = await startSignaling();
+    try {
+      const ctx = await browser.newContext({ locale: 'en-US' });
+      await ctx.grantPermissions(['microphone']);
+      const pa = await ctx.newPage();
+      await pa.goto(app.url);
+      await pa.getByLabel('Your name').fill('Anna');
+      await pa.getByLabel('Demo base size').selectOption('medium'); // 5 000 clients, 250 000 purchase lines
+      await pa.getByRole('button', { name: 'Load sample base' }).click();
+      await pa.locator('.client-row').first().waitFor({ timeout: 60_000 });
+      const link = await createTeam(pa, sig.url);
+      const b = await laptop('Boris');
+      await b.page.goto(link);
+      await b.page.getByRole('button', { name: 'Join the team' }).click();
+      await b.page.goto(app.url + '#/clients');
+      await expect.poll(() => b.page.locator('.count').innerText(), { timeout: 90_000 }).toBe('5,000 clients');
+      // The purchases came too: a client's card shows its history.
+      await b.page.locator('.client-row').first().click();
+      await expect.poll(() => b.page.locator('table.purchases tr').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await ctx.close(); await b.ctx.close();
+    } finally { sig.stop(); }
+  });
+
   it('pairs in person with no signaling server, by passing the codes', async () => {
     const a = await laptop('Anna');
     await createClient(a.page, 'Offline Pair Client');
