@@ -15,7 +15,7 @@ const seed = Number(process.argv[3] ?? Date.now() % 2 ** 31);
 const started = performance.now();
 let lastReport = started;
 
-const result = fc.check(fc.property(scenarioArb(60), (s) => {
+const result = fc.check(fc.property(scenarioArb(40), (s) => {
   const bad = simulate(s);
   const t = performance.now();
   if (t - lastReport > 30_000) { lastReport = t; console.log(`… ${stats.scenarios} scenarios, ${((t - started) / 1000).toFixed(0)} s`); }

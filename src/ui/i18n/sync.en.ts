@@ -80,4 +80,9 @@ export const syncEn = {
   'sync.relay.disconnected': 'Relay: not reachable',
   'sync.saveSignaling': 'Save signaling servers',
   'sync.saveRelay': 'Save relay',
+  'sync.scan': "Scan with the camera",
+  'sync.scanStop': "Stop the camera",
+  'sync.scanVideo': "Camera view: hold the other laptop's QR code in front of it",
+  'sync.scanNoCamera': "No camera, or the camera was not allowed. Type or paste the code instead.",
+  'sync.pairQrAlt': "QR code of my pairing code",
 } as const;

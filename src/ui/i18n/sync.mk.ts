@@ -81,4 +81,9 @@ export const syncMk: Record<keyof typeof syncEn, string> = {
   'sync.relay.disconnected': 'Релеј: недостапен',
   'sync.saveSignaling': 'Зачувај сервери за сигнализација',
   'sync.saveRelay': 'Зачувај релеј',
+  'sync.scan': "Скенирај со камерата",
+  'sync.scanStop': "Исклучи ја камерата",
+  'sync.scanVideo': "Слика од камерата: ставете го QR-кодот на другиот лаптоп пред неа",
+  'sync.scanNoCamera': "Нема камера или не е дозволена. Внесете или залепете го кодот.",
+  'sync.pairQrAlt': "QR-код на мојот код",
 };

@@ -81,4 +81,9 @@ export const syncRu: Record<keyof typeof syncEn, string> = {
   'sync.relay.disconnected': 'Ретранслятор: недоступен',
   'sync.saveSignaling': 'Сохранить серверы сигнализации',
   'sync.saveRelay': 'Сохранить ретранслятор',
+  'sync.scan': "Сканировать камерой",
+  'sync.scanStop': "Выключить камеру",
+  'sync.scanVideo': "Изображение с камеры: поднесите QR-код другого ноутбука",
+  'sync.scanNoCamera': "Камера недоступна или не разрешена. Введите или вставьте код вручную.",
+  'sync.pairQrAlt': "QR-код моего кода",
 };
