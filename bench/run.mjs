@@ -15,6 +15,7 @@ console.log(`machine: ${os.cpus()[0]?.model} ×${os.cpus().length}, ${(os.totalm
 const all = {
   foundation: () => import('./foundation.mjs').then((m) => m.foundationBench()),
   sync: () => import('./sync.mjs').then((m) => m.syncBench()),
+  import: () => import('./import.mjs').then((m) => m.importBench()),
 };
 for (const [name, run] of Object.entries(all)) {
   if (which.length && !which.includes(name)) continue;

@@ -9,6 +9,6 @@ export default mergeConfig(base, defineConfig({
   build: {
     outDir: path.join(root, '.bench-out'),
     emptyOutDir: true,
-    rollupOptions: { input: { main: path.join(root, 'index.html'), seed: path.join(root, 'bench/pages/seed.html') } },
+    rollupOptions: { input: { main: path.join(root, 'index.html'), seed: path.join(root, 'bench/pages/seed.html'), papa: path.join(root, 'bench/pages/papa.html') } },
   },
 }));
