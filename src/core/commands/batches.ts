@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { collection, flat } from '../schema/layout';
-import { fkey, setFlatField, writeFlatRecord } from '../schema/flat';
+import { fkey, setFlatField } from '../schema/flat';
 import type { BatchId, BatchInfo } from '../model/batch';
 import type { Client, ClientId } from '../model/client';
 import type { Contact } from '../model/contact';
@@ -12,7 +12,6 @@ import { storeOf } from '../queries/store';
 import { foldClient } from '../queries/clients';
 import { err, ok, type Result } from '../util/result';
 import { run, type Ctx } from './context';
-import { clientToFlat } from './clients';
 
 export interface BatchWrite {
   info: Omit<BatchInfo, 'createdAt' | 'createdBy' | 'undoneAt'>;
@@ -97,7 +96,6 @@ export function undoBatch(ctx: Ctx, id: BatchId): Result<{ clientsRemoved: numbe
     if (!b) return err('no such batch');
     if (b.get('undoneAt')) return ok({ clientsRemoved: 0 });
     const store = storeOf(ctx.doc);
-    const col = flat(ctx.doc, 'clients');
     // Contacts, calls and tasks people added by hand (whole records in the overlay) count as work
     // on their client: dropping the client would leave them pointing nowhere.
     const referenced = new Set<string>();

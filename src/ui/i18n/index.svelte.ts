@@ -21,6 +21,8 @@ function initial(): Locale {
 }
 
 // Intl formatters are costly to build (~20 µs): lists of thousands of numbers reuse them.
+// A plain cache, not state: nothing renders from it directly.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function nf(locale: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
   const k = `n|${locale}|${JSON.stringify(opts)}`;
