@@ -25,3 +25,16 @@ export async function createClient(page: Page, name: string, phone = '', email =
 export async function rowNames(page: Page): Promise<string[]> {
   return page.locator('.client-row .name').allInnerTexts();
 }
+
+/** Interactive elements on the page that have no accessible name (empty list = all named). */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    for (const el of document.querySelectorAll('input, select, textarea, button, a[href]')) {
+      const e = el as HTMLElement;
+      const labelled = e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e as HTMLInputElement).labels?.length || e.closest('label') || (e.textContent ?? '').trim() || e.getAttribute('title');
+      if (!labelled) bad.push(e.outerHTML.slice(0, 80));
+    }
+    return bad;
+  });
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, launchProfile, tempProfile } from './browser';
 import { startApp } from './server';
-import { createClient, onboard, rowNames } from './app';
+import { createClient, onboard, rowNames, unnamedControls } from './app';
 
 let app: { url: string; close: () => Promise<void> };
 let browser: Browser;
@@ -132,15 +132,7 @@ describe('foundation in real Chromium', () => {
     for (const hash of ['#/clients', '#/settings', '#/clients/new']) {
       await page.goto(app.url + hash);
       await page.locator('main').waitFor();
-      const unnamed = await page.evaluate(() => {
-        const bad: string[] = [];
-        for (const el of document.querySelectorAll('input, select, textarea, button, a[href]')) {
-          const e = el as HTMLElement;
-          const labelled = e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e as HTMLInputElement).labels?.length || e.closest('label') || (e.textContent ?? '').trim() || e.getAttribute('title');
-          if (!labelled) bad.push(e.outerHTML.slice(0, 80));
-        }
-        return bad;
-      });
+      const unnamed = await unnamedControls(page);
       expect(unnamed, hash).toEqual([]);
     }
     await page.locator('.client-row').first().click().catch(() => undefined);

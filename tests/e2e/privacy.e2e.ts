@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser';
 import { startApp } from './server';
-import { createClient, onboard, rowNames } from './app';
+import { createClient, onboard, rowNames, unnamedControls } from './app';
 
 let app: { url: string; close: () => Promise<void> };
 let browser: Browser;
@@ -98,15 +98,7 @@ describe('privacy area in real Chromium', () => {
     for (const hash of ['#/segments', '#/duplicates', `#/duplicates/${a}/${b}`, `#/clients/${a}`]) {
       await page.goto(app.url + hash);
       await page.locator('main h1').first().waitFor();
-      const unnamed = await page.evaluate(() => {
-        const bad: string[] = [];
-        for (const el of document.querySelectorAll('input, select, textarea, button, a[href]')) {
-          const e = el as HTMLElement;
-          const labelled = e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e as HTMLInputElement).labels?.length || e.closest('label') || (e.textContent ?? '').trim() || e.getAttribute('title');
-          if (!labelled) bad.push(e.outerHTML.slice(0, 80));
-        }
-        return bad;
-      });
+      const unnamed = await unnamedControls(page);
       expect(unnamed, hash).toEqual([]);
     }
     // Keyboard: the erase dialog opens from the keyboard and Escape closes it.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser';
 import { startApp } from './server';
-import { createClient, onboard } from './app';
+import { createClient, onboard, unnamedControls } from './app';
 
 let app: { url: string; close: () => Promise<void> };
 let browser: Browser;
@@ -155,15 +155,7 @@ describe('work area in real Chromium', () => {
     for (const hash of [`#/clients/${id}`, '#/agenda', '#/pipeline', '#/winback', '#/keyaccounts', `#/dossier/${id}`]) {
       await page.goto(app.url + hash);
       await page.locator('main h1').first().waitFor();
-      const unnamed = await page.evaluate(() => {
-        const bad: string[] = [];
-        for (const el of document.querySelectorAll('input, select, textarea, button, a[href]')) {
-          const e = el as HTMLElement;
-          const labelled = e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e as HTMLInputElement).labels?.length || e.closest('label') || (e.textContent ?? '').trim() || e.getAttribute('title');
-          if (!labelled) bad.push(e.outerHTML.slice(0, 80));
-        }
-        return bad;
-      });
+      const unnamed = await unnamedControls(page);
       expect(unnamed, hash).toEqual([]);
     }
     await ctx.close();

@@ -159,6 +159,19 @@ function checkIndices(c: PurchaseChunk): Result<PurchaseChunk> {
   return ok(c);
 }
 
+/** The JSON header both formats share: its length, the row count and the raw fields. */
+function readHeader(bytes: Uint8Array, dv: DataView): Result<{ hlen: number; n: number; h: Record<string, unknown> }> {
+  const hlen = dv.getUint32(4, true);
+  if (8 + hlen > bytes.byteLength) return err('chunk: header overruns');
+  let head: unknown;
+  try { head = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + hlen))); } catch { return err('chunk: header not JSON'); }
+  if (typeof head !== 'object' || head === null) return err('chunk: header not an object');
+  const h = head as Record<string, unknown>;
+  const n = h.n;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_ROWS) return err('chunk: bad row count');
+  return ok({ hlen, n, h });
+}
+
 /** Decodes and validates a chunk (it may come from a peer or a file): never trusts lengths or indices. */
 export function decodeChunk(bytes: Uint8Array): Result<PurchaseChunk> {
   if (bytes.byteLength < 8) return err('chunk: too short');
@@ -166,14 +179,9 @@ export function decodeChunk(bytes: Uint8Array): Result<PurchaseChunk> {
   const magic = dv.getUint32(0, true);
   if (magic === MAGIC) return decodeChunkV1(bytes, dv);
   if (magic !== MAGIC2) return err('chunk: bad magic');
-  const hlen = dv.getUint32(4, true);
-  if (8 + hlen > bytes.byteLength) return err('chunk: header overruns');
-  let head: unknown;
-  try { head = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + hlen))); } catch { return err('chunk: header not JSON'); }
-  if (typeof head !== 'object' || head === null) return err('chunk: header not an object');
-  const h = head as { n?: unknown; t?: unknown; d?: unknown };
-  const n = h.n;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_ROWS) return err('chunk: bad row count');
+  const hd = readHeader(bytes, dv);
+  if (!hd.ok) return hd;
+  const { hlen, n, h } = hd.value;
   if (typeof h.t !== 'object' || h.t === null) return err('chunk: bad column types');
   const t = h.t as Record<string, unknown>;
   const types: Partial<Record<ColName, ColType>> = {};
@@ -205,14 +213,9 @@ export function decodeChunk(bytes: Uint8Array): Result<PurchaseChunk> {
 
 /** The first format (all columns 8/4 bytes wide), still read: bases written before KPC2 exist. */
 function decodeChunkV1(bytes: Uint8Array, dv: DataView): Result<PurchaseChunk> {
-  const hlen = dv.getUint32(4, true);
-  if (8 + hlen > bytes.byteLength) return err('chunk: header overruns');
-  let head: unknown;
-  try { head = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + hlen))); } catch { return err('chunk: header not JSON'); }
-  if (typeof head !== 'object' || head === null) return err('chunk: header not an object');
-  const h = head as { n?: unknown; hasCost?: unknown; d?: unknown };
-  const n = h.n;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_ROWS) return err('chunk: bad row count');
+  const hd = readHeader(bytes, dv);
+  if (!hd.ok) return hd;
+  const { hlen, n, h } = hd.value;
   const hasCost = h.hasCost === true;
   if (!Array.isArray(h.d) || h.d.length !== 4 || !h.d.every(isStrList)) return err('chunk: bad dictionaries');
   const [clients, orders, products, categories] = h.d as [string[], string[], string[], string[]];
