@@ -13,7 +13,7 @@ import { settingsMap } from '../../src/core/schema/layout';
 import * as peek from './peek';
 import type { ClientId } from '../../src/core/model/client';
 import type { Ctx } from '../../src/core/commands/context';
-import { exchange, pair, replica, state, value, type Replica } from './helpers';
+import { exchange, pair, replica, state, value, type Replica, offlineEdits } from './helpers';
 import { makeBatch } from './batchKit';
 
 /**
@@ -23,18 +23,7 @@ import { makeBatch } from './batchKit';
  */
 function concurrently<S>(setup: (a: Ctx) => S, onA: (a: Ctx, s: S) => void, onB: (b: Ctx, s: S) => void): { docs: [Y.Doc, Y.Doc]; s: S } {
   const [a, b] = pair();
-  const s = setup(a.ctx);
-  Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
-  const base = Y.encodeStateAsUpdate(a.doc);
-  const sa = Y.encodeStateVector(a.doc);
-  onA(a.ctx, s);
-  onB(b.ctx, s);
-  const ua = Y.encodeStateAsUpdate(a.doc, sa);
-  const ub = Y.encodeStateAsUpdate(b.doc, sa);
-  // Two fresh docs receive the same updates in opposite orders.
-  const x = new Y.Doc(), y = new Y.Doc();
-  for (const u of [base, ua, ub]) Y.applyUpdate(x, u);
-  for (const u of [base, ub, ua]) Y.applyUpdate(y, u);
+  const { x, y, ua, ub, s } = offlineEdits(a, b, setup, onA, onB);
   // And the live replicas exchange too (each already holds its own update).
   Y.applyUpdate(a.doc, ub); Y.applyUpdate(b.doc, ua);
   expect(state(x)).toBe(state(y));

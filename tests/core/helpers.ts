@@ -61,3 +61,24 @@ export function stableStringify(v: unknown): string {
     return x;
   });
 }
+
+/**
+ * The shared shape of every "two laptops edit offline" test: `setup` on A (synced to B), then
+ * `onA` and `onB` without seeing each other; the two updates are merged into two fresh docs in
+ * opposite delivery orders (x: A first, y: B first). Callers assert what their suite needs.
+ */
+export function offlineEdits<S>(a: Replica, b: Replica, setup: (a: Ctx) => S, onA: (a: Ctx, s: S) => void, onB: (b: Ctx, s: S) => void, freshIds?: [number, number]): { x: Y.Doc; y: Y.Doc; ua: Uint8Array; ub: Uint8Array; s: S } {
+  const s = setup(a.ctx);
+  const base = Y.encodeStateAsUpdate(a.doc);
+  Y.applyUpdate(b.doc, base);
+  const sv = Y.encodeStateVector(a.doc);
+  onA(a.ctx, s);
+  onB(b.ctx, s);
+  const ua = Y.encodeStateAsUpdate(a.doc, sv);
+  const ub = Y.encodeStateAsUpdate(b.doc, sv);
+  const x = new Y.Doc(), y = new Y.Doc();
+  if (freshIds) { x.clientID = freshIds[0]; y.clientID = freshIds[1]; }
+  for (const u of [base, ua, ub]) Y.applyUpdate(x, u);
+  for (const u of [base, ub, ua]) Y.applyUpdate(y, u);
+  return { x, y, ua, ub, s };
+}

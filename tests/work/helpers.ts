@@ -4,6 +4,7 @@ import { makeCtx, type Ctx } from '../../src/core/commands/context';
 import { openBase } from '../../src/core/schema/version';
 import type { MemberId } from '../../src/core/model/member';
 import type { Result } from '../../src/core/util/result';
+import { offlineEdits } from '../core/helpers';
 
 let tick = Date.UTC(2026, 0, 1);
 export const clock = (): string => new Date(tick++).toISOString();
@@ -39,17 +40,7 @@ const snapshot = (doc: Y.Doc): string => {
 export function concurrently<S>(setup: (a: Ctx) => S, onA: (a: Ctx, s: S) => void, onB: (b: Ctx, s: S) => void): { doc: Y.Doc; s: S } {
   const a = replica('mem_aaaaaaaaaaaa' as MemberId, 1);
   const b = replica('mem_bbbbbbbbbbbb' as MemberId, 2);
-  const s = setup(a.ctx);
-  const base = Y.encodeStateAsUpdate(a.doc);
-  Y.applyUpdate(b.doc, base);
-  const sv = Y.encodeStateVector(a.doc);
-  onA(a.ctx, s);
-  onB(b.ctx, s);
-  const ua = Y.encodeStateAsUpdate(a.doc, sv);
-  const ub = Y.encodeStateAsUpdate(b.doc, sv);
-  const x = new Y.Doc(), y = new Y.Doc();
-  for (const u of [base, ua, ub]) Y.applyUpdate(x, u);
-  for (const u of [base, ub, ua]) Y.applyUpdate(y, u);
+  const { x, y, s } = offlineEdits(a, b, setup, onA, onB);
   openBase(x); openBase(y);
   expect(snapshot(x)).toBe(snapshot(y));
   return { doc: x, s };

@@ -13,13 +13,13 @@ import { parseDay } from './calendar';
 import { summarizeCustomers, type CustomerSummaryRow, type Transaction } from './summary';
 import { fitBgNbdRows, type BgNbdFit, type BtydRow } from './bgnbd';
 import { fitGammaGammaRows, type GammaGammaFit, type SpendRow } from './gammaGamma';
-import { rfmAnalysis, type RfmSegment } from './rfm';
+import { rfmAnalysis, type RfmRow } from './rfm';
 import { abcXyzTable, type AbcXyzResult } from './abcXyz';
 import type { AbcThresholds } from './abc';
 import type { XyzThresholds } from './xyz';
 import { retentionByPeriod, type RetentionGrain, type RetentionPeriod } from './retention';
 import { cohortRetentionTable, type CohortRow } from './cohort';
-import { concentrationAnalysis, type ClientShare, type ConcentrationOptions } from './concentration';
+import { concentrationAnalysis, type ClientShare, type ConcentrationOptions, type GroupConcentration } from './concentration';
 
 export * from './table';
 export * from './calendar';
@@ -115,17 +115,8 @@ export function fitGammaGamma(rows: readonly SpendRow[]): GammaGammaFit {
   return unwrapOrThrow(fitGammaGammaRows(rows));
 }
 
-/** One customer's RFM values, scores (1–5) and segment. */
-export interface RfmTableRow {
-  customerId: string;
-  recency: number;
-  frequency: number;
-  monetary: number;
-  r: number;
-  f: number;
-  m: number;
-  segment: RfmSegment;
-}
+/** One customer's RFM values, scores (1–5) and segment (the typed row, keyed by the caller's id). */
+export type RfmTableRow = Omit<RfmRow, 'client' | 'clientId'> & { customerId: string };
 
 /**
  * RFM as of `asOf` (ISO date; lines after it are ignored): recency = whole days from the
@@ -203,15 +194,7 @@ export interface ConcentrationPlainResult {
   clients: (Omit<ClientShare, 'client' | 'clientId'> & { customerId: string })[];
   keyClients: number;
   criticalDependency: boolean;
-  groups: {
-    group: string;
-    revenue: number;
-    share: number;
-    hhi: number;
-    keyClients: string[];
-    keyClientsInGroup: string[];
-    tooManyKeyClients: boolean;
-  }[];
+  groups: (Omit<GroupConcentration, 'group'> & { group: string })[];
 }
 
 /**
