@@ -9,6 +9,8 @@ export default mergeConfig(base, defineConfig({
   build: {
     outDir: path.join(root, '.bench-out'),
     emptyOutDir: true,
+    // BENCH_PROFILE=1: readable function names in CPU profiles.
+    minify: process.env.BENCH_PROFILE ? false : undefined,
     rollupOptions: { input: { main: path.join(root, 'index.html'), seed: path.join(root, 'bench/pages/seed.html'), papa: path.join(root, 'bench/pages/papa.html') } },
   },
 }));

@@ -60,7 +60,7 @@ export function getContact(doc: Y.Doc, id: string): Contact | null {
 export function contactsOf(doc: Y.Doc, clientId: ClientId): Contact[] {
   const s = storeOf(doc);
   const out: Contact[] = [];
-  for (const id of s.ids('contacts')) {
+  for (const id of s.ofClient('contacts', clientId)) {
     const raw = s.merged('contacts', id);
     if (!raw || raw.clientId !== clientId || raw.deletedAt) continue;
     const r = validateContact(raw);

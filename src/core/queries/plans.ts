@@ -22,7 +22,17 @@ export function allPlans(doc: Y.Doc): Plan[] {
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
 }
 
-export const plansOf = (doc: Y.Doc, clientId: ClientId): Plan[] => allPlans(doc).filter((p) => p.clientId === clientId);
+export function plansOf(doc: Y.Doc, clientId: ClientId): Plan[] {
+  const s = storeOf(doc);
+  const out: Plan[] = [];
+  for (const id of s.ofClient('plans', clientId)) {
+    const raw = s.merged('plans', id);
+    if (!raw || raw.deletedAt || raw.clientId !== clientId) continue;
+    const r = validatePlan(raw);
+    if (r.ok) out.push(r.value);
+  }
+  return out.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+}
 
 export interface Column { stage: Stage; plans: Plan[]; total: number }
 

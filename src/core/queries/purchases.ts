@@ -15,6 +15,27 @@ export function listBatches(doc: Y.Doc): BatchInfo[] {
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+// Chunks are immutable, so a decoded chunk stays valid as long as its bytes are in the doc:
+// decoding a million lines costs ~0.1 s, which an open card would otherwise pay on every edit.
+const decoded = new WeakMap<Uint8Array, PurchaseChunk | null>();
+function decodeCached(bytes: Uint8Array): PurchaseChunk | null {
+  let d = decoded.get(bytes);
+  if (d === undefined) {
+    const r = decodeChunk(bytes);
+    d = r.ok ? r.value : null;
+    decoded.set(bytes, d);
+  }
+  return d;
+}
+
+/** Client id → its index in a chunk's client dictionary. */
+const clientIndex = new WeakMap<PurchaseChunk, Map<string, number>>();
+function indexOfClient(c: PurchaseChunk, id: string): number {
+  let m = clientIndex.get(c);
+  if (!m) { m = new Map(c.clients.map((x, i) => [x, i])); clientIndex.set(c, m); }
+  return m.get(id) ?? -1;
+}
+
 /** All stored purchase chunks, decoded (malformed chunks from a peer are skipped, not fatal). */
 export function allChunks(doc: Y.Doc): PurchaseChunk[] {
   const out: PurchaseChunk[] = [];
@@ -24,8 +45,8 @@ export function allChunks(doc: Y.Doc): PurchaseChunk[] {
     if (!(chunks instanceof Y.Array)) continue;
     for (const bytes of chunks) {
       if (!(bytes instanceof Uint8Array)) continue;
-      const d = decodeChunk(bytes);
-      if (d.ok) out.push(d.value);
+      const d = decodeCached(bytes);
+      if (d) out.push(d);
     }
   }
   return out;
@@ -47,10 +68,10 @@ export function purchasesOf(chunks: readonly PurchaseChunk[], clientId: ClientId
   const wanted = [clientId as string, ...aliases.filter((a) => a !== clientId)];
   for (const c of chunks) {
     for (const id of wanted) {
-      const idx = c.clients.indexOf(id);
+      const idx = indexOfClient(c, id);
       if (idx < 0) continue;
       for (let i = 0; i < c.n; i++) if (c.client[i] === idx) out.push(lineAt(c, i));
     }
   }
-  return out.sort((a, b) => b.date.localeCompare(a.date));
+  return out.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 }

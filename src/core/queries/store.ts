@@ -17,6 +17,8 @@ export class RecordStore {
   private base = new Map<RecordKind, Map<string, Raw>>();
   private over = new Map<RecordKind, Map<string, Raw>>();
   private readonly listeners = new Set<Listener>();
+  /** Per kind, built on first use: record id → its clientId, and clientId → record ids. */
+  private readonly byClient = new Map<RecordKind, { of: Map<string, string>; ids: Map<string, Set<string>> }>();
 
   constructor(private readonly doc: Y.Doc) {
     this.rebuildBase();
@@ -34,6 +36,8 @@ export class RecordStore {
           if (col.has(k)) this.put(m, k, col.get(k));
           else { const r = m.get(sk[0]); if (r) { delete r[sk[1]]; if (Object.keys(r).length === 0) m.delete(sk[0]); } }
         }
+        const ix = this.byClient.get(kind);
+        if (ix) for (const id of changed) this.index(kind, ix, id);
         this.emit(kind, changed);
       });
     }
@@ -54,6 +58,7 @@ export class RecordStore {
   /** Base records are decoded per kind on first use: opening the app needs only clients. */
   private rebuildBase(): void {
     this.base.clear();
+    this.byClient.clear();
   }
 
   private baseOf(kind: RecordKind): Map<string, Raw> {
@@ -100,6 +105,34 @@ export class RecordStore {
     const { base, over } = this.pair(kind, id);
     if (!base && over?.id !== id) return null;
     return { ...(base ?? {}), ...(over ?? {}) };
+  }
+
+  /**
+   * Ids of the records of a kind that belong to one client (contacts, interactions, tasks,
+   * plans), from an index kept up to date per changed record: a card must not scan every
+   * contact of the base whenever anything changes. Includes deleted records, like `ids`.
+   */
+  ofClient(kind: RecordKind, clientId: string): readonly string[] {
+    let ix = this.byClient.get(kind);
+    if (!ix) {
+      ix = { of: new Map(), ids: new Map() };
+      for (const id of this.ids(kind)) this.index(kind, ix, id);
+      this.byClient.set(kind, ix);
+    }
+    const set = ix.ids.get(clientId);
+    return set ? [...set] : [];
+  }
+
+  private index(kind: RecordKind, ix: { of: Map<string, string>; ids: Map<string, Set<string>> }, id: string): void {
+    const was = ix.of.get(id);
+    const now = this.merged(kind, id)?.clientId;
+    if (was === now) return;
+    if (was !== undefined) { ix.ids.get(was)?.delete(id); ix.of.delete(id); }
+    if (typeof now !== 'string') return;
+    ix.of.set(id, now);
+    let set = ix.ids.get(now);
+    if (!set) ix.ids.set(now, set = new Set());
+    set.add(id);
   }
 
   subscribe(fn: Listener): () => void { this.listeners.add(fn); return () => this.listeners.delete(fn); }

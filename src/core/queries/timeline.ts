@@ -10,7 +10,7 @@ import { storeOf } from './store';
 export function interactionsOf(doc: Y.Doc, clientId: ClientId): Interaction[] {
   const s = storeOf(doc);
   const out: Interaction[] = [];
-  for (const id of s.ids('interactions')) {
+  for (const id of s.ofClient('interactions', clientId)) {
     const raw = s.merged('interactions', id);
     if (!raw || raw.clientId !== clientId || raw.deletedAt) continue;
     const r = validateInteraction(raw);

@@ -7,7 +7,7 @@ import { readPurchases } from '../../state/actions';
 import * as W from '../../../core/commands/work';
 import * as P from '../../../core/commands/plans';
 import * as M from '../../../core/commands/marks';
-import { agenda, dueCounts, openTasks, teamLoad } from '../../../core/queries/agenda';
+import { agenda, dueCounts, OpenTaskCache, teamLoad } from '../../../core/queries/agenda';
 import { allPlans, board, pipelineStages, plansOf, salesPlan } from '../../../core/queries/plans';
 import { clientTimeline } from '../../../core/queries/timeline';
 import { cachedShares, keyAccounts, keyInfo, lostClients, overloadedManagers, referralsOf, type Shares } from '../../../core/queries/keyAccounts';
@@ -37,7 +37,20 @@ function cached<T>(read: () => T): () => T {
   };
 }
 
-export const readOpenTasks = cached(() => openTasks(base.doc));
+// Per doc: tasks re-read per changed task; the list re-filtered only when tasks or clients change.
+const taskCaches = new WeakMap<object, OpenTaskCache>();
+let openMemo: { doc: object; version: number; clientsRev: number; v: Task[] } | null = null;
+export function readOpenTasks(): Task[] {
+  void base.rev; // reactive dependency for callers in $derived
+  const doc = base.doc;
+  let tc = taskCaches.get(doc);
+  if (!tc) { tc = new OpenTaskCache(doc); taskCaches.set(doc, tc); }
+  if (!openMemo || openMemo.doc !== doc || openMemo.version !== tc.version || openMemo.clientsRev !== base.clientsRev) {
+    const byId = base.cache.byId;
+    openMemo = { doc, version: tc.version, clientsRev: base.clientsRev, v: tc.list((id) => { const c = byId.get(id); return !!c && !c.deletedAt; }) };
+  }
+  return openMemo.v;
+}
 export const readAgenda = (who: MemberId | '' | null) => agenda(readOpenTasks(), today(), who);
 export const readDueCounts = () => dueCounts(readOpenTasks(), today(), base.me);
 export const readTeamLoad = () => teamLoad(readOpenTasks(), today());
