@@ -1,21 +1,20 @@
 /**
  * Typed messages between the dashboard and the analytics worker.
  *
- * Flow: `load` (the table and client attributes, ONCE per data change, buffers transferred)
- * → `loaded`; then small `run` requests {analysis, period, filters} → `result` | `failed`.
- * `attrs` replaces only the client attributes (a client edit does not resend a million lines).
+ * Flow: `chunks` (copies of the stored purchase chunks, a few per message, buffers transferred)
+ * then `build` with the client directory → the worker decodes them into the table → `loaded`
+ * (the table's client ids and categories, for drill-downs and filters); then small `run`
+ * requests {analysis, period, filters} → `result` | `failed`. `attrs` replaces only the client
+ * directory (a client edit does not resend a million lines). Decoding happens in the worker so
+ * the main thread only copies bytes.
  * Every request carries an `id`, echoed back; the UI ignores answers to superseded requests.
  * Results name clients by index into the table's `clientIds`, which the UI keeps.
  */
-import type { PurchaseTable } from '../core/analytics/table';
-import type { AnalyticsFilters, ClientAttrs } from '../core/queries/analyticsInput';
+import type { AnalyticsFilters, ClientAttrs, ClientDirectory } from '../core/queries/analyticsInput';
 import type { CohortRow } from '../core/analytics/cohort';
 
 /** Half-open day range [fromDay, toDay) (days since 1970-01-01). */
 export interface DayPeriod { fromDay: number; toDay: number }
-
-/** Table as sent: orderIds are not sent (analyses only count codes), just their number. */
-export type WireTable = Omit<PurchaseTable, 'orderIds'> & { orderCount: number };
 
 export type AnalysisKind = 'dashboard' | 'predictive';
 
@@ -27,8 +26,9 @@ export interface RunOptions {
 }
 
 export type AnalyticsRequest =
-  | { type: 'load'; id: number; rev: number; table: WireTable; attrs: ClientAttrs }
-  | { type: 'attrs'; id: number; attrs: ClientAttrs }
+  | { type: 'chunks'; id: number; reset: boolean; chunks: Uint8Array[] }
+  | { type: 'build'; id: number; rev: number; dir: ClientDirectory }
+  | { type: 'attrs'; id: number; dir: ClientDirectory }
   | { type: 'run'; id: number; analysis: AnalysisKind; period: DayPeriod; filters: AnalyticsFilters; options: RunOptions };
 
 export const ABC = ['A', 'B', 'C'] as const;
@@ -117,7 +117,7 @@ export interface PredictiveResult {
 }
 
 export type AnalyticsResponse =
-  | { type: 'loaded'; id: number; rev: number; lines: number; clients: number; ms: number }
+  | { type: 'loaded'; id: number; rev: number; lines: number; clients: number; ms: number; clientIds: string[]; categories: string[]; minDay: number | null }
   | { type: 'result'; id: number; analysis: 'dashboard'; result: DashboardResult }
   | { type: 'result'; id: number; analysis: 'predictive'; result: PredictiveResult }
   | { type: 'failed'; id: number; error: string };
@@ -127,13 +127,25 @@ export function isAnalyticsRequest(v: unknown): v is AnalyticsRequest {
   if (typeof v !== 'object' || v === null) return false;
   const m = v as Record<string, unknown>;
   if (typeof m.id !== 'number') return false;
-  if (m.type === 'load') return typeof m.table === 'object' && m.table !== null && typeof m.attrs === 'object' && m.attrs !== null;
-  if (m.type === 'attrs') return typeof m.attrs === 'object' && m.attrs !== null;
+  if (m.type === 'chunks') return typeof m.reset === 'boolean' && Array.isArray(m.chunks) && m.chunks.every((c) => c instanceof Uint8Array);
+  if (m.type === 'build' || m.type === 'attrs') return isDirectory(m.dir) && (m.type === 'attrs' || typeof m.rev === 'number');
   if (m.type !== 'run') return false;
   const p = m.period as Record<string, unknown> | null;
   return (m.analysis === 'dashboard' || m.analysis === 'predictive') && typeof p === 'object' && p !== null
     && typeof p.fromDay === 'number' && typeof p.toDay === 'number' && typeof m.filters === 'object' && m.filters !== null
     && typeof m.options === 'object' && m.options !== null;
+}
+
+function isDirectory(v: unknown): v is ClientDirectory {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  const a = d.attrs as Record<string, unknown> | null;
+  if (!Array.isArray(d.ids) || typeof a !== 'object' || a === null) return false;
+  const n = d.ids.length;
+  const i32 = (x: unknown, len: number) => x instanceof Int32Array && x.length === len;
+  const u8 = (x: unknown) => x instanceof Uint8Array && x.length === n;
+  return i32(a.segment, n) && i32(a.manager, n) && i32(a.tagOffsets, n + 1) && a.tagList instanceof Int32Array && u8(a.isKey) && u8(a.missing)
+    && Array.isArray(a.segments) && Array.isArray(a.managers) && Array.isArray(a.tags);
 }
 
 /** Buffers of a result to transfer back (typed arrays of the per-client columns). */

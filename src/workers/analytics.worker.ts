@@ -1,13 +1,14 @@
 /// <reference lib="webworker" />
 /**
- * Analytics worker: holds the purchase table (received once, buffers transferred) and the
- * client attributes; answers small {analysis, period, filters} requests. All logic lives in
+ * Analytics worker: receives copies of the stored purchase chunks, decodes them into the
+ * columnar table (so the main thread never does), keeps it with the client attributes, and
+ * answers small {analysis, period, filters} requests. All logic lives in
  * analytics.compute.ts (pure, tested in Node) and src/core/analytics.
  * Filtered tables are cached per filter key, so changing only the period reuses the
  * analyses' per-table caches (client index).
  */
 import type { PurchaseTable } from '../core/analytics/table';
-import { applyFilters, placeholderIds, type AnalyticsFilters, type ClientAttrs } from '../core/queries/analyticsInput';
+import { alignAttrs, applyFilters, tableFromRaw, type AnalyticsFilters, type ClientAttrs } from '../core/queries/analyticsInput';
 import { computeDashboard, computePredictive } from './analytics.compute';
 import { isAnalyticsRequest, resultTransfer, type AnalyticsResponse } from './analytics.messages';
 
@@ -15,6 +16,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let table: PurchaseTable | null = null;
 let attrs: ClientAttrs | null = null;
+let incoming: Uint8Array[] = [];
 const filtered = new Map<string, PurchaseTable>();
 
 function post(msg: AnalyticsResponse, transfer: Transferable[] = []): void {
@@ -37,16 +39,24 @@ self.onmessage = (ev: MessageEvent<unknown>) => {
   if (!isAnalyticsRequest(msg)) return;
   const { id } = msg;
   try {
-    if (msg.type === 'load') {
-      const t0 = performance.now();
-      const { orderCount, ...rest } = msg.table;
-      table = { ...rest, orderIds: placeholderIds(orderCount) };
-      attrs = msg.attrs;
-      filtered.clear();
-      post({ type: 'loaded', id, rev: msg.rev, lines: table.n, clients: table.clientIds.length, ms: performance.now() - t0 });
+    if (msg.type === 'chunks') {
+      if (msg.reset) incoming = [];
+      incoming.push(...msg.chunks);
       return;
     }
-    if (msg.type === 'attrs') { attrs = msg.attrs; filtered.clear(); return; }
+    if (msg.type === 'build') {
+      const t0 = performance.now();
+      // Malformed chunks (from a peer or a file) are skipped by the decoder, never fatal.
+      table = tableFromRaw(incoming);
+      incoming = []; // the table holds what is needed; the bytes can go
+      attrs = alignAttrs(msg.dir, table.clientIds);
+      filtered.clear();
+      let lo = 2147483647;
+      for (let i = 0; i < table.n; i++) if (table.day[i]! < lo) lo = table.day[i]!;
+      post({ type: 'loaded', id, rev: msg.rev, lines: table.n, clients: table.clientIds.length, ms: performance.now() - t0, clientIds: table.clientIds, categories: table.categories, minDay: table.n ? lo : null });
+      return;
+    }
+    if (msg.type === 'attrs') { if (table) attrs = alignAttrs(msg.dir, table.clientIds); filtered.clear(); return; }
     if (!table || !attrs) { post({ type: 'failed', id, error: 'no data loaded' }); return; }
     const t = filteredTable(msg.filters);
     if (msg.analysis === 'dashboard') {

@@ -91,4 +91,16 @@ describe('optimisers', () => {
     expect(r.x[0]).toBeCloseTo(1, 6);
     expect(r.x[1]).toBeCloseTo(1, 6);
   });
+  it('BFGS stops on a flat ridge once the objective stops improving (ftol), instead of running to maxIter', () => {
+    // f = 1 + exp(−x0) + (x1 − 2)²: the infimum is at x0 → ∞ (as BG/NBD's ln a, ln b on a base
+    // where nobody drops out); the gradient never reaches gtol in a useful number of steps.
+    const f = (x: number[], g: number[]) => { g[0] = -Math.exp(-x[0]!); g[1] = 2 * (x[1]! - 2); return 1 + Math.exp(-x[0]!) + (x[1]! - 2) ** 2; };
+    const without = bfgs(f, [0, 0], { gtol: 1e-30, maxIter: 5000 });
+    const withFtol = bfgs(f, [0, 0], { gtol: 1e-30, ftol: 1e-12, maxIter: 5000 });
+    expect(without.iterations).toBeGreaterThan(1000);
+    expect(withFtol.converged).toBe(true);
+    expect(withFtol.iterations).toBeLessThan(200);
+    expect(withFtol.fx).toBeCloseTo(1, 9);
+    expect(withFtol.x[1]).toBeCloseTo(2, 6);
+  });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { encodeChunk, decodeChunk, chunkLines, type PurchaseLine } from '../../src/core/model/purchase';
 import type { ClientId } from '../../src/core/model/client';
 import { buildPurchaseTable, clientStats, type PurchaseTable } from '../../src/core/analytics/index';
-import { TableBuilder, applyFilters, clientAttrs, clientMask, tableFromRaw, tableFromChunks, tableFromRawSliced, type ClientAttrSource } from '../../src/core/queries/analyticsInput';
+import { TableBuilder, alignAttrs, applyFilters, clientAttrs, clientDirectory, clientMask, tableFromRaw, tableFromChunks, type ClientAttrSource } from '../../src/core/queries/analyticsInput';
 
 const CLIENTS = ['cli_aaaaaaaaaaaa', 'cli_bbbbbbbbbbbb', 'cli_cccccccccccc', 'cli_dddddddddddd', 'cli_eeeeeeeeeeee'];
 const line = fc.record({
@@ -87,10 +87,10 @@ describe('analyticsInput: table from stored chunks', () => {
     expect(t.orderIds).toHaveLength(3);
   });
 
-  it('skips malformed chunks and builds the same table in slices', async () => {
+  it('skips malformed chunks (from a peer or a file) instead of failing the whole table', () => {
     const good = encodeChunk([{ clientId: CLIENTS[0] as ClientId, date: '2025-03-01', amount: 5, qty: 1, cost: 2, orderId: 'a', product: '', category: '' }]);
     const bad = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    const t = await tableFromRawSliced([good, bad, good], 0, () => Promise.resolve());
+    const t = tableFromRaw([good, bad, good]);
     expect(t.n).toBe(2);
     expect(totals(t)).toEqual(totals(tableFromRaw([good, good])));
   });
@@ -119,6 +119,19 @@ describe('analyticsInput: client attributes and filters', () => {
   const t = tableFromRaw([encodeChunk(ls)]);
   const attrs = clientAttrs(t.clientIds, (id) => people[id]);
   const revenueOf = (tt: PurchaseTable) => { let s = 0; for (let i = 0; i < tt.n; i++) s += tt.amount[i]!; return s; };
+
+  it('a client directory re-aligned with the table gives the same attributes as a direct lookup', () => {
+    // The worker's path: attributes for every client by id, aligned with the table it built.
+    const dir = clientDirectory([CLIENTS[2]!, CLIENTS[0]!, CLIENTS[1]!].map((id) => ({ id, ...people[id]! })));
+    // Dictionary codes may differ (the directory numbers values in its own order): compare values.
+    const plain = (a: typeof attrs) => t.clientIds.map((_, c) => ({
+      segment: a.segments[a.segment[c]!], manager: a.managers[a.manager[c]!], isKey: a.isKey[c], missing: a.missing[c],
+      tags: [...a.tagList.subarray(a.tagOffsets[c]!, a.tagOffsets[c + 1]!)].map((k) => a.tags[k]),
+    }));
+    expect(plain(alignAttrs(dir, t.clientIds))).toEqual(plain(attrs));
+    const none = alignAttrs(clientDirectory([]), t.clientIds);
+    expect([...none.missing]).toEqual(t.clientIds.map(() => 1));
+  });
 
   it('encodes segment, manager, tags, key mark and missing clients per table client', () => {
     const c0 = t.clientIds.indexOf(CLIENTS[0]!), c2 = t.clientIds.indexOf(CLIENTS[2]!), c4 = t.clientIds.indexOf(CLIENTS[4]!);

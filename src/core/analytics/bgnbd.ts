@@ -185,7 +185,7 @@ export function fitBgNbdRows(rows: readonly BtydRow[]): Result<BgNbdFit> {
       return Number.isFinite(v) ? v : Infinity;
     },
     [0, Math.log(meanT), 0, 0],
-    { gtol: 1e-9, maxIter: 1000 },
+    { gtol: 1e-9, ftol: 1e-12, maxIter: 1000 },
   );
   if (!Number.isFinite(res.fx)) return err('BG/NBD fit did not converge');
   const p = toParams(res.x);

@@ -100,11 +100,13 @@ export function nelderMead(
 export function bfgs(
   fg: (x: number[], g: number[]) => number,
   x0: number[],
-  opts: { maxIter?: number; gtol?: number } = {},
+  opts: { maxIter?: number; gtol?: number; ftol?: number } = {},
 ): MinimizeResult {
   const n = x0.length;
   const maxIter = opts.maxIter ?? 500;
   const gtol = opts.gtol ?? 1e-9;
+  const ftol = opts.ftol ?? 0;
+  let flat = 0;
   let x = x0.slice();
   let g = new Array<number>(n).fill(0);
   let fx = fg(x, g);
@@ -158,6 +160,14 @@ export function bfgs(
       );
     }
     if (improvement <= 1e-15 * Math.abs(fx) && Math.max(...s.map((v) => Math.abs(v))) < 1e-12) {
+      converged = true;
+      break;
+    }
+    // A flat ridge (e.g. BG/NBD's a, b → ∞ when nobody seems to drop out) never meets gtol:
+    // stop once several steps in a row improve the objective by less than ftol (relative),
+    // as scipy's L-BFGS-B does with its factr/ftol criterion.
+    flat = improvement <= ftol * Math.max(1, Math.abs(fx)) ? flat + 1 : 0;
+    if (ftol > 0 && flat >= 5) {
       converged = true;
       break;
     }

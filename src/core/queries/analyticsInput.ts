@@ -11,8 +11,8 @@
  * Client attributes (segment, manager, tags, key mark) are dictionary-encoded arrays aligned
  * with `table.clientIds`, for the dashboard's filters.
  *
- * The builder is incremental (`TableBuilder.add(chunk)`), so the UI can build a million-line
- * table in slices of a few milliseconds and never block the main thread for long.
+ * The analytics worker builds the table (the UI only sends copies of the chunk bytes), so
+ * decoding a million lines never blocks the main thread.
  */
 import * as Y from 'yjs';
 import { collection } from '../schema/layout';
@@ -207,7 +207,7 @@ export function placeholderIds(count: number): string[] {
   return new Array<string>(count).fill('');
 }
 
-/** Decodes raw chunks and builds the table in one go (Node, tests, worker; the UI uses the sliced build). */
+/** Decodes raw chunks and builds the table in one go (the worker, Node benchmarks, tests). */
 export function tableFromRaw(raw: readonly Uint8Array[], keepOrderIds = false): PurchaseTable {
   const b = new TableBuilder(maxRows(raw), keepOrderIds);
   for (const bytes of raw) { const d = decodeChunk(bytes); if (d.ok) b.add(d.value); }
@@ -220,21 +220,6 @@ export function tableFromChunks(chunks: readonly PurchaseChunk[], keepOrderIds =
   for (const c of chunks) n += c.n;
   const b = new TableBuilder(n, keepOrderIds);
   for (const c of chunks) b.add(c);
-  return b.finish();
-}
-
-/**
- * Builds the table from raw chunks in slices: yields to the event loop whenever a slice has
- * taken `sliceMs`, so the main thread stays responsive while a million lines are decoded.
- */
-export async function tableFromRawSliced(raw: readonly Uint8Array[], sliceMs = 12, yieldFn: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0))): Promise<PurchaseTable> {
-  const b = new TableBuilder(maxRows(raw));
-  let t0 = performance.now();
-  for (const bytes of raw) {
-    const d = decodeChunk(bytes);
-    if (d.ok) b.add(d.value);
-    if (performance.now() - t0 > sliceMs) { await yieldFn(); t0 = performance.now(); }
-  }
   return b.finish();
 }
 
@@ -258,6 +243,44 @@ export function clientAttrs(clientIds: readonly string[], lookup: (id: string) =
   }
   tagOffsets[nc] = tagAcc.length;
   return { segment, segments: segs.list, manager, managers: mans.list, tagOffsets, tagList: Int32Array.from(tagAcc), tags: tags.list, isKey, missing };
+}
+
+/**
+ * Every client's attributes keyed by id, for the worker (which holds the table and so knows
+ * which ids it needs): built on the main thread from the client cache in a few milliseconds,
+ * whereas the table itself is decoded and built in the worker.
+ */
+export interface ClientDirectory { ids: string[]; attrs: ClientAttrs }
+
+export function clientDirectory(clients: Iterable<ClientAttrSource & { id: string }>): ClientDirectory {
+  const list = [...clients];
+  const ids = list.map((c) => c.id);
+  const byId = new Map(list.map((c) => [c.id, c]));
+  return { ids, attrs: clientAttrs(ids, (id) => byId.get(id)) };
+}
+
+/** The directory's attributes re-aligned with a table's `clientIds` (ids it lacks are missing). */
+export function alignAttrs(dir: ClientDirectory, clientIds: readonly string[]): ClientAttrs {
+  const at = new Map<string, number>();
+  dir.ids.forEach((id, i) => at.set(id, i));
+  const a = dir.attrs;
+  const nc = clientIds.length;
+  const segment = new Int32Array(nc).fill(-1), manager = new Int32Array(nc).fill(-1);
+  const isKey = new Uint8Array(nc), missing = new Uint8Array(nc);
+  const tagOffsets = new Int32Array(nc + 1);
+  const tagAcc: number[] = [];
+  for (let c = 0; c < nc; c++) {
+    tagOffsets[c] = tagAcc.length;
+    const i = at.get(clientIds[c]!);
+    if (i === undefined) { missing[c] = 1; continue; }
+    segment[c] = a.segment[i]!;
+    manager[c] = a.manager[i]!;
+    isKey[c] = a.isKey[i]!;
+    missing[c] = a.missing[i]!;
+    for (let k = a.tagOffsets[i]!; k < a.tagOffsets[i + 1]!; k++) tagAcc.push(a.tagList[k]!);
+  }
+  tagOffsets[nc] = tagAcc.length;
+  return { segment, segments: a.segments, manager, managers: a.managers, tagOffsets, tagList: Int32Array.from(tagAcc), tags: a.tags, isKey, missing };
 }
 
 /**

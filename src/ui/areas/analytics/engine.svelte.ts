@@ -1,19 +1,23 @@
 /**
- * The dashboard's link to the analytics worker. Builds the purchase table from the stored
- * chunks in slices (never blocking the main thread for long), sends it ONCE (buffers
- * transferred), then asks for analyses with small {analysis, period, filters} requests.
+ * The dashboard's link to the analytics worker. Sends copies of the stored purchase chunks
+ * a few at a time (the main thread only copies bytes; decoding a million lines into the table
+ * happens in the worker), then the client directory, then asks for analyses with small
+ * {analysis, period, filters} requests.
  * After changes to the base (base.rev) it rebuilds at most every ~2 s; when the purchase
  * chunks are the same objects as last time only the client attributes are resent.
  * One instance for the app: drill-down pages reuse the last result without recomputing.
  */
 import { base } from '../../state/base.svelte';
-import { rawChunks, tableFromRawSliced, clientAttrs, transferList, type AnalyticsFilters } from '../../../core/queries/analyticsInput';
+import { rawChunks, clientDirectory, transferList, type AnalyticsFilters } from '../../../core/queries/analyticsInput';
 import { isoToDay, todayIso } from '../../../core/util/day';
 import type { AnalyticsRequest, AnalyticsResponse, DashboardResult, DayPeriod, PredictiveResult } from '../../../workers/analytics.messages';
 
 export type PeriodPreset = '3m' | '6m' | '12m' | '24m' | 'ytd' | 'all' | 'custom';
 export const PRESETS: PeriodPreset[] = ['3m', '6m', '12m', '24m', 'ytd', 'all', 'custom'];
 const THROTTLE_MS = 2000;
+/** Bytes of chunk copies per message, and main-thread time before yielding between messages. */
+const SEND_BYTES = 2 << 20;
+const SLICE_MS = 8;
 
 type Req = { type: 'run'; analysis: 'dashboard' | 'predictive'; period: DayPeriod; filters: AnalyticsFilters; options: { activeWindowDays: number; horizonWeeks?: number } };
 
@@ -92,7 +96,14 @@ class AnalyticsEngine {
   private onMessage(m: AnalyticsResponse): void {
     const kind = this.pending.get(m.id);
     this.pending.delete(m.id);
-    if (m.type === 'loaded') { this.stats = { ...this.stats, lines: m.lines, clients: m.clients }; return; }
+    if (m.type === 'loaded') {
+      this.clientIds = m.clientIds;
+      this.categories = [...m.categories].sort();
+      this.minDay = m.minDay ?? isoToDay(todayIso());
+      this.stats = { ...this.stats, lines: m.lines, clients: m.clients, buildMs: m.ms };
+      this.dataRev++;
+      return;
+    }
     if (m.type === 'failed') {
       if (kind === 'predictive') { this.predictiveBusy = false; return; }
       if (m.id === this.latest.dashboard) { this.status = 'failed'; this.error = m.error; }
@@ -141,44 +152,47 @@ class AnalyticsEngine {
   }
 
   private async buildOnce(): Promise<void> {
-    performance.mark('analytics:raw-start');
     const raw = rawChunks(base.doc);
-    performance.measure('analytics:raw', 'analytics:raw-start');
     const same = this.loaded && raw.length === this.refs.length && raw.every((r, i) => r === this.refs[i]);
     const w = this.ensureWorker();
-    const lookup = (id: string) => base.cache.byId.get(id as never);
     if (same && this.clientsRev === base.clientsRev) return; // nothing analytics reads changed (e.g. a task was added)
     if (!this.result) this.status = 'building';
+    performance.mark('analytics:directory-start');
+    const dir = clientDirectory(base.cache.byId.values());
+    performance.measure('analytics:directory', 'analytics:directory-start');
+    this.clientsRev = base.clientsRev;
+    this.setChoices(dir.attrs.segments, dir.attrs.tags);
     if (same) {
-      const attrs = clientAttrs(this.clientIds, lookup);
-      this.setChoices(attrs.segments, attrs.tags);
-      this.clientsRev = base.clientsRev;
-      w.postMessage({ type: 'attrs', id: ++this.seq, attrs } satisfies AnalyticsRequest, transferList(null, attrs));
+      w.postMessage({ type: 'attrs', id: ++this.seq, dir } satisfies AnalyticsRequest, transferList(null, dir.attrs));
     } else {
       const t0 = performance.now();
-      const table = await tableFromRawSliced(raw);
-      const buildMs = performance.now() - t0;
-      let lo = 2147483647;
-      for (let i = 0; i < table.n; i++) if (table.day[i]! < lo) lo = table.day[i]!;
-      this.minDay = table.n ? lo : isoToDay(todayIso());
-      performance.mark('analytics:attrs-start');
-      const attrs = clientAttrs(table.clientIds, lookup);
-      performance.measure('analytics:attrs', 'analytics:attrs-start');
-      this.refs = raw;
-      this.loaded = true;
-      this.clientsRev = base.clientsRev;
-      this.clientIds = table.clientIds;
-      this.categories = [...table.categories].sort();
-      this.setChoices(attrs.segments, attrs.tags);
-      const { orderIds, ...rest } = table;
+      await this.sendChunks(w, raw);
       const id = ++this.seq;
       this.pending.set(id, 'load');
-      const t1 = performance.now();
-      w.postMessage({ type: 'load', id, rev: base.rev, table: { ...rest, orderCount: orderIds.length }, attrs } satisfies AnalyticsRequest, transferList(table, attrs));
-      this.stats = { ...this.stats, buildMs, sendMs: performance.now() - t1 };
-      this.dataRev++;
+      w.postMessage({ type: 'build', id, rev: base.rev, dir } satisfies AnalyticsRequest, transferList(null, dir.attrs));
+      this.refs = raw;
+      this.loaded = true;
+      this.stats = { ...this.stats, sendMs: performance.now() - t0 };
     }
+    // Requests are answered in order: the worker builds first, so `loaded` arrives before the result.
     this.run();
+  }
+
+  /** Copies of the chunks in messages of ~2 MB, yielding between them (never one long task). */
+  private async sendChunks(w: Worker, raw: readonly Uint8Array[]): Promise<void> {
+    let batch: Uint8Array[] = [], bytes = 0, first = true, t = performance.now();
+    const flush = () => {
+      // slice(): the stored bytes are views into Yjs' update buffers; copy just the chunk and transfer the copy.
+      w.postMessage({ type: 'chunks', id: ++this.seq, reset: first, chunks: batch } satisfies AnalyticsRequest, batch.map((b) => b.buffer as ArrayBuffer));
+      first = false; batch = []; bytes = 0;
+    };
+    for (const r of raw) {
+      batch.push(r.slice());
+      bytes += r.byteLength;
+      if (bytes >= SEND_BYTES) flush();
+      if (performance.now() - t > SLICE_MS) { await new Promise((res) => setTimeout(res, 0)); t = performance.now(); }
+    }
+    if (batch.length || first) flush();
   }
 
   private setChoices(segments: string[], tags: string[]): void {
