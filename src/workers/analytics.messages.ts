@@ -10,7 +10,7 @@
  * Every request carries an `id`, echoed back; the UI ignores answers to superseded requests.
  * Results name clients by index into the table's `clientIds`, which the UI keeps.
  */
-import type { AnalyticsFilters, ClientAttrs, ClientDirectory } from '../core/queries/analyticsInput';
+import type { AnalyticsFilters, ClientDirectory } from '../core/queries/analyticsInput';
 import type { CohortRow } from '../core/analytics/cohort';
 
 /** Half-open day range [fromDay, toDay) (days since 1970-01-01). */
