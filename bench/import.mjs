@@ -53,6 +53,9 @@ export async function importBench() {
     await page.addInitScript(() => {
       window.__longTasks = [];
       new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+      // Where the long frames' time went (script entry points), for the record.
+      window.__loaf = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.duration > 100) window.__loaf.push(`${Math.round(e.duration)} ms: ${e.scripts.map((x) => `${x.invoker || x.invokerType} ${Math.round(x.duration)} ms`).join(', ') || 'no script'}`); }).observe({ type: 'long-animation-frame', buffered: true });
     });
     await page.goto(server.url);
     await page.getByLabel('Your name').fill('Importer');
@@ -78,6 +81,7 @@ export async function importBench() {
     results.ratioToRawPapaparse = +(results.pipelineRowsPerS / results.rawPapaparse.rowsPerS).toFixed(2);
     results.longestMainThreadTaskMs = Math.round(Math.max(0, ...longTasks));
     results.mainThreadTasksOver100ms = longTasks.filter((d) => d > 100).length;
+    results.longFrames = await page.evaluate(() => window.__loaf);
     results.peakChromiumRssMB = Math.round(peak);
     await ctx.close();
   } finally {

@@ -38,7 +38,7 @@ export type ImportResponse =
     suggestions: { clients: ColumnSuggestion[]; purchases: ColumnSuggestion[]; interactions: ColumnSuggestion[] };
   }
   | ({ type: 'progress'; id: number } & PipelineProgress)
-  | { type: 'purchase-chunk'; id: number; seq: number; rows: number; chunk: Uint8Array }
+  | { type: 'purchase-chunk'; id: number; seq: number; rows: number; chunk: Uint8Array; clients: string[] }
   | { type: 'planned'; id: number; plan: ImportPlan; chunks: number }
   | { type: 'failed'; id: number; failure: PipelineFailure }
   | { type: 'cancelled'; id: number };

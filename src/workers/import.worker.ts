@@ -5,6 +5,7 @@
  */
 import { runImport, sniffBlob } from '../core/import/pipeline';
 import { suggestMapping } from '../core/import/mapping';
+import { decodeChunk } from '../core/model/purchase';
 import { isImportRequest, type ImportResponse } from './import.messages';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -35,7 +36,13 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
     const r = await runImport({ file: msg.file, fileName: msg.fileName, csv: msg.csv, plan: msg.plan, existing: msg.existing }, {
       signal: ctl.signal,
       progress: (p) => post({ type: 'progress', id, ...p }),
-      chunk: (seq, chunk, rows) => post({ type: 'purchase-chunk', id, seq, rows, chunk }, [chunk.buffer]),
+      chunk: (seq, chunk, rows) => {
+        // Checked here, off the main thread: the page then need not decode a million lines again
+        // before writing (src/core/commands/chunkCheck.ts).
+        const d = decodeChunk(chunk);
+        if (!d.ok) throw new Error(`encoded chunk does not decode: ${d.error}`);
+        post({ type: 'purchase-chunk', id, seq, rows, chunk, clients: d.value.clients }, [chunk.buffer]);
+      },
     });
     running.delete(id);
     if (r.ok) post({ type: 'planned', id, plan: r.value.plan, chunks: r.value.chunks });

@@ -6,7 +6,7 @@ import type { Client, ClientId } from '../model/client';
 import type { Contact } from '../model/contact';
 import type { Interaction } from '../model/interaction';
 import type { Task } from '../model/task';
-import { decodeChunk } from '../model/purchase';
+import { checkChunk } from './chunkCheck';
 import { decodeRecordChunk, encodeRecordChunks } from '../model/records';
 import { storeOf } from '../queries/store';
 import { foldClient } from '../queries/clients';
@@ -33,7 +33,7 @@ const LIST_FIELDS = new Set(['id', 'tags', 'addresses', 'custom', 'createdAt', '
  * by field. Re-applying the same batch (same deterministic id) is a no-op.
  */
 export function applyBatch(ctx: Ctx, w: BatchWrite): Result<{ alreadyPresent: boolean }> {
-  for (const c of w.chunks) { const d = decodeChunk(c); if (!d.ok) return err(`refused: ${d.error}`); }
+  for (const c of w.chunks) { const d = checkChunk(c); if (!d.ok) return err(`refused: ${d.error}`); }
   return run<{ alreadyPresent: boolean }>(ctx, 'applyBatch', () => {
     const store = storeOf(ctx.doc);
     const batches = collection(ctx.doc, 'batches');

@@ -5,7 +5,8 @@ import type { Contact } from '../model/contact';
 import type { BatchId, BatchInfo } from '../model/batch';
 import { deterministicId } from '../model/ids';
 import type { MemberId } from '../model/member';
-import { CHUNK_ROWS, decodeChunk, encodeChunk } from '../model/purchase';
+import { CHUNK_ROWS, encodeChunk } from '../model/purchase';
+import { checkChunk } from './chunkCheck';
 import { validateContact } from '../model/contact';
 import { storeOf } from '../queries/store';
 import { listBatches } from '../queries/purchases';
@@ -86,21 +87,28 @@ interface Resolved {
  * links a row's client before it checks the row's date and amount, so a row that ends up as an
  * error may still have "created" its client. Those are left out (null = keep all: clients files).
  */
-const chunkClientCache = new WeakMap<Uint8Array, readonly string[]>();
-/** A chunk's client dictionary (decoded once per chunk: the dry-run screen asks on every choice). */
+/** A chunk's client dictionary (checked once per chunk: the dry-run screen asks on every choice). */
 function chunkClients(c: Uint8Array): readonly string[] {
-  let ids = chunkClientCache.get(c);
-  if (!ids) { const d = decodeChunk(c); ids = d.ok ? d.value.clients : []; chunkClientCache.set(c, ids); }
-  return ids;
+  const s = checkChunk(c);
+  return s.ok ? s.value.clients : [];
 }
 
+const orphanCache = new WeakMap<ImportPlan, { chunks: readonly Uint8Array[]; orphans: Set<ClientId> }>();
 function unreferenced(plan: ImportPlan, chunks: readonly Uint8Array[] | null): Set<ClientId> | null {
   if (plan.entity === 'clients' || chunks === null) return null;
-  const used = new Set<string>();
-  for (const l of plan.purchases) used.add(l.clientId);
-  for (const i of plan.interactions) used.add(i.clientId);
-  for (const c of chunks) for (const id of chunkClients(c)) used.add(id);
-  return new Set(plan.clientsToCreate.filter((c) => !used.has(c.id)).map((c) => c.id));
+  const hit = orphanCache.get(plan);
+  if (hit && hit.chunks.length === chunks.length && hit.chunks.every((c, i) => c === chunks[i])) return hit.orphans;
+  // Cross off the clients the plan creates as lines name them; stop as soon as none is left
+  // (a million lines name them all within the first chunks: no need to visit every dictionary).
+  const orphans = new Set(plan.clientsToCreate.map((c) => c.id));
+  for (const l of plan.purchases) orphans.delete(l.clientId);
+  for (const i of plan.interactions) orphans.delete(i.clientId);
+  for (const c of chunks) {
+    if (orphans.size === 0) break;
+    for (const id of chunkClients(c)) orphans.delete(id as ClientId);
+  }
+  orphanCache.set(plan, { chunks: [...chunks], orphans });
+  return orphans;
 }
 
 function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string, by: MemberId | '', chunks: readonly Uint8Array[] | null = null): Resolved {
@@ -168,7 +176,7 @@ export function batchWriteFromPlan(
   if (plan.counts.error > 0 && !choices.validOnly) return err({ code: 'has-errors', rows: plan.counts.error });
   const chunks = [...streamedChunks, ...encodePurchaseChunks(plan)];
   for (const c of chunks) {
-    const d = decodeChunk(c);
+    const d = checkChunk(c);
     if (!d.ok) return err({ code: 'bad-chunk', message: d.error });
     if (d.value.n > CHUNK_ROWS) return err({ code: 'bad-chunk', message: `chunk of ${d.value.n} rows exceeds ${CHUNK_ROWS}` });
   }

@@ -7,6 +7,20 @@ export type Raw = Record<string, unknown>;
 export interface RawPair { base: Raw | null; over: Raw | null }
 type Listener = (kind: RecordKind, changed: ReadonlySet<string> | null) => void;
 
+// Record chunks are immutable: decoded once per bytes object, so re-reading the base after a
+// batch change costs map insertions, not JSON parsing, and unchanged records keep their identity
+// (which is how a batch change finds the records it really changed). Rows are never mutated.
+const decoded = new WeakMap<Uint8Array, readonly Raw[] | null>();
+function decodedRows(bytes: Uint8Array): readonly Raw[] | null {
+  let rows = decoded.get(bytes);
+  if (rows === undefined) {
+    const c = decodeRecordChunk(bytes);
+    rows = c.ok ? (c.value.rows as Raw[]) : null;
+    decoded.set(bytes, rows);
+  }
+  return rows;
+}
+
 /**
  * The read side of the two record layers (see schema/layout.ts): base records decoded from
  * batches, and the flat overlay grouped by record id. Kept up to date incrementally: an overlay
@@ -42,8 +56,20 @@ export class RecordStore {
       });
     }
     collection(doc, 'batches').observeDeep(() => {
+      // Re-read the base layer of every kind already read, and tell exactly which records
+      // changed: an import of 20 000 clients must not make every reader reload the whole base,
+      // and a peer's small batch must not either. Chunks already decoded are not decoded again.
+      const before = new Map(this.base);
       this.rebuildBase();
-      for (const kind of RECORD_KINDS) this.emit(kind, null);
+      for (const kind of RECORD_KINDS) {
+        const old = before.get(kind);
+        if (!old) { this.emit(kind, null); continue; }
+        const now = this.baseOf(kind);
+        const changed = new Set<string>();
+        for (const [id, r] of now) if (old.get(id) !== r) changed.add(id);
+        for (const id of old.keys()) if (!now.has(id)) changed.add(id);
+        if (changed.size) this.emit(kind, changed);
+      }
     });
   }
 
@@ -71,9 +97,9 @@ export class RecordStore {
       if (!(records instanceof Y.Array)) continue;
       for (const bytes of records) {
         if (!(bytes instanceof Uint8Array) || recordChunkKind(bytes) !== kind) continue;
-        const chunk = decodeRecordChunk(bytes);
-        if (!chunk.ok) continue; // a malformed chunk from a peer is ignored, never fatal
-        for (const row of chunk.value.rows) if (typeof row.id === 'string' && !m.has(row.id)) m.set(row.id, row);
+        const rows = decodedRows(bytes);
+        if (!rows) continue; // a malformed chunk from a peer is ignored, never fatal
+        for (const row of rows) if (typeof row.id === 'string' && !m.has(row.id)) m.set(row.id, row);
       }
     }
     this.base.set(kind, m);

@@ -52,7 +52,7 @@ class BaseState {
     this.readOnly = state.mode === 'read-only';
     this.me = (localStorage.getItem(ME_KEY) ?? '') as MemberId | '';
     this.ctx = makeCtx(this.doc, this.me, () => this.readOnly);
-    this.cache = new ClientCache(this.doc);
+    this.cache = new ClientCache(this.doc, { defer: (step) => setTimeout(step, 0) });
     performance.mark('kartoteka:clients-read');
     for (const c of this.cache.byId.values()) this.searchEntries.set(c.id, searchEntry(c));
     performance.mark('kartoteka:search-indexed');

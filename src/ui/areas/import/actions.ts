@@ -5,6 +5,7 @@
  */
 import { base } from '../../state/base.svelte';
 import { undoBatch as undoBatchCmd } from '../../../core/commands/batches';
+import { rememberChecked } from '../../../core/commands/chunkCheck';
 import {
   batchOfFile, importContext, importPlan, loadImportTemplate, saveImportTemplate, summarise,
   type ImportChoices, type ImportRefusal, type ImportSummary, type ImportTemplate,
@@ -126,7 +127,7 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
   const done = new Promise<PlanOutcome>((resolve) => {
     waiting.set(id, (m) => {
       if (m.type === 'progress') onProgress(m);
-      else if (m.type === 'purchase-chunk') chunks[m.seq] = m.chunk;
+      else if (m.type === 'purchase-chunk') { chunks[m.seq] = m.chunk; rememberChecked(m.chunk, { n: m.rows, clients: m.clients }); }
       else if (m.type === 'planned') { waiting.delete(id); resolve({ ok: true, plan: m.plan, chunks: chunks.filter(Boolean) }); }
       else if (m.type === 'failed') { waiting.delete(id); resolve({ ok: false, failure: m.failure }); }
       else if (m.type === 'cancelled') { waiting.delete(id); resolve({ ok: false, failure: { kind: 'cancelled' } }); }
