@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildClientIndex, buildImportPlan, parseCsv, rowErrorsCsv, ImportPlanner } from '../../src/core/import';
 import { hashBytes } from '../../src/core/model/ids';
 import { batchIdFor } from '../../src/core/model/batch';
-import { CHUNK_ROWS, type PurchaseLine } from '../../src/core/model/purchase';
+import { CHUNK_ROWS, chunkLines, decodeChunk, type PurchaseLine } from '../../src/core/model/purchase';
+import { unwrap } from '../../src/core/util/result';
 import { defaultClient, type ClientId } from '../../src/core/model/client';
 import { fixture, utf8 } from './helpers';
 import { applyClients, NOW, planFile, sum } from './planHelpers';
@@ -65,7 +66,7 @@ describe('import plan: purchases', () => {
     expect(chosen.purchases.map((l) => l.date)).toEqual(['2024-02-01', '2024-04-03', '2024-11-12']);
   });
 
-  it('streams purchases in chunks of at most CHUNK_ROWS through onPurchases', () => {
+  it('streams purchases as encoded chunks of at most CHUNK_ROWS lines through onChunk', () => {
     const rows = ['Customer ID;Date;Sales'];
     for (let i = 0; i < CHUNK_ROWS * 2 + 5; i++) rows.push(`${i % 7};0${(i % 9) + 1}.01.2024;${i},5`);
     const bytes = utf8(rows.join('\n'));
@@ -75,7 +76,8 @@ describe('import plan: purchases', () => {
     const planner = new ImportPlanner({
       entity: 'purchases', fileName: 'x', fileHash: hashBytes(bytes), header: parsed.value.header,
       mapping: { 'Customer ID': 'clientExternalId', Date: 'date', Sales: 'amount' }, defaultCountry: 'MK',
-      index: buildClientIndex([]), now: NOW, by: '', onPurchases: (l) => chunks.push([...l]),
+      index: buildClientIndex([]), now: NOW, by: '',
+      onChunk: (bytes, rows) => { const lines = chunkLines(unwrap(decodeChunk(bytes))); expect(lines.length).toBe(rows); chunks.push(lines); },
     });
     parsed.value.rows.forEach((r, i) => planner.add(r, parsed.value.rowNumbers[i]!));
     const r = planner.finish();

@@ -46,7 +46,20 @@ export interface ParsedCsv extends CsvSniff {
   rowsRead: number;
 }
 
-const isEmptyRecord = (r: readonly string[]) => r.every((f) => f.trim() === '');
+/** True for a character `trim()` never removes (ASCII printables, Cyrillic…): lets hot paths skip trimming. */
+export const isSolidChar = (c: number): boolean => c > 32 && c < 0x1680 && c !== 0xa0;
+
+function isEmptyRecord(r: readonly string[]): boolean {
+  // Per streamed row: a data row almost always starts with a visible character, decided without trim().
+  if (isSolidChar(r[0]?.charCodeAt(0) ?? 32)) return false;
+  for (const f of r) if (f.trim() !== '') return false;
+  return true;
+}
+
+function hasApostropheCell(r: readonly string[]): boolean {
+  for (const c of r) if (c.charCodeAt(0) === 39) return true;
+  return false;
+}
 
 function decodeHead(bytes: Uint8Array, opts: CsvOptions): Result<{ text: string; enc: Omit<CsvSniff, 'delimiter' | 'delimiterConsistency' | 'lineEnding' | 'hasHeader' | 'header' | 'headerProblems' | 'rows'> }, FileProblem> {
   if (bytes.length === 0) return err(fileProblem('empty', 'The file is empty.'));
@@ -141,7 +154,7 @@ export class RowAssembler {
           return;
         }
         // Only rows with an apostrophe-led cell pay for the copy.
-        this.onRow(f.some((c) => c.charCodeAt(0) === 39) ? f.map(restoreFormulaText) : f, record);
+        this.onRow(hasApostropheCell(f) ? f.map(restoreFormulaText) : f, record);
       },
       error: (e) => {
         const reason = e.code === 'MissingQuotes' ? 'unterminated quote: a field opens with " and never closes' : `${e.code}: ${e.message}`;

@@ -55,36 +55,46 @@ export function detectNumberFormat(values: readonly string[], fallback: DecimalS
   return { decimal: comma > point ? ',' : '.', confident: true };
 }
 
+/** 10^0 … 10^22: the powers of ten a double holds exactly. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * Digits with an optional leading minus and one decimal separator, else NaN (then the full parser
+ * runs). No temporary string: the digits are read as one integer M and scaled as M / 10^k. While M
+ * < 2^53 and k ≤ 22 both are exact doubles, and IEEE division of exact operands is correctly
+ * rounded — the same double `Number("…")` gives. Beyond that the engine's conversion is used.
+ */
+export function plainNumber(v: string, decimal: DecimalSeparator): number {
+  const n = v.length;
+  const negative = v.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
+  if (i >= n) return NaN;
+  let sep = -1, m = 0;
+  const sepCode = decimal === ',' ? 44 : 46;
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) { m = m * 10 + (c - 48); continue; }
+    if (c === sepCode && sep < 0 && i + 1 < n) { sep = i; continue; }
+    return NaN;
+  }
+  const k = sep < 0 ? 0 : n - sep - 1;
+  if (m <= Number.MAX_SAFE_INTEGER && k <= 22) { const x = k ? m / POW10[k]! : m; return negative ? -x : x; }
+  return Number(sep >= 0 && decimal === ',' ? `${v.slice(0, sep)}.${v.slice(sep + 1)}` : v);
+}
+
+const GROUPED: Record<DecimalSeparator, RegExp> = { ',': /^\d{1,3}(\.\d{3})+$/, '.': /^\d{1,3}(,\d{3})+$/ };
+
 /**
  * Parses a number as people and Excel write it: decimal comma or point (`hint`, from
  * `detectNumberFormat` for the column; guessed per value without it), grouping by spaces/NBSP/
  * apostrophes or by the other separator in 3-digit groups, currency signs and codes, `(123,45)`
  * and leading/trailing minus as negative, `%` divides by 100.
  */
-/** Digits with an optional leading minus and one decimal separator, else null (then the full parser runs). */
-function plainNumber(v: string, decimal: DecimalSeparator): number | null {
-  const n = v.length;
-  let i = v.charCodeAt(0) === 45 ? 1 : 0;
-  if (i >= n) return null;
-  let sep = -1;
-  const sepCode = decimal.charCodeAt(0);
-  for (; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 48 && c <= 57) continue;
-    if (c === sepCode && sep < 0 && i + 1 < n) { sep = i; continue; }
-    return null;
-  }
-  // The engine's own string-to-number conversion is exact and fast.
-  return Number(sep >= 0 && decimal === ',' ? `${v.slice(0, sep)}.${v.slice(sep + 1)}` : v);
-}
-
-const GROUPED: Record<DecimalSeparator, RegExp> = { ',': /^\d{1,3}(\.\d{3})+$/, '.': /^\d{1,3}(,\d{3})+$/ };
-
 export function parseNumber(value: string, hint?: DecimalSeparator | NumberFormat): Result<number> {
   const decHint = typeof hint === 'string' ? hint : hint?.decimal;
   // Fast path for the common plain cells ("12", "-3.5", "261,96"): a million-line file is mostly these.
   const fast = plainNumber(value, decHint ?? '.');
-  if (fast !== null) return ok(fast);
+  if (!Number.isNaN(fast)) return ok(fast);
   if (!value.trim()) return err('empty');
   const { body, negative, percent } = strip(value);
   const decimal = decHint ?? decimalOf(body) ?? '.';

@@ -1,6 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { err, ok, type Result } from '../util/result';
-import { encodeChunk } from '../model/purchase';
 import type { Client } from '../model/client';
 import type { Contact } from '../model/contact';
 import { buildClientIndex } from './clientIndex';
@@ -11,7 +10,7 @@ import type { ImportPlan, PlanOptions, PlanProblem } from './planTypes';
 import type { FileProblem } from './problem';
 
 /** Plan settings the UI confirmed (everything PlanOptions needs that does not come from the file itself). */
-export type PipelinePlanOptions = Omit<PlanOptions, 'index' | 'onPurchases' | 'header' | 'fileHash' | 'fileName' | 'parseErrors'>;
+export type PipelinePlanOptions = Omit<PlanOptions, 'index' | 'onChunk' | 'header' | 'fileHash' | 'fileName' | 'parseErrors'>;
 
 export interface PipelineInput {
   file: Blob;
@@ -134,7 +133,7 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   const planner = new ImportPlanner({
     ...input.plan, fileName: input.fileName, fileHash, header: sniff.value.header,
     index: buildClientIndex(input.existing.clients, input.existing.contacts ?? [], input.existing.batchIds ?? []),
-    onPurchases: (lines) => { const bytes = encodeChunk(lines); hooks.chunk?.(seq++, bytes, lines.length); },
+    onChunk: (bytes, rows) => { hooks.chunk?.(seq++, bytes, rows); },
   });
   const asm = new RowAssembler(sniff.value, (f, row) => { rows++; planner.add(f, row); });
   let bytesIn = 0;

@@ -4,15 +4,17 @@ import { defaultClient, isClientId, type Client, type ClientId } from '../model/
 import { defaultContact, type ContactId } from '../model/contact';
 import { deterministicId, hashBytes } from '../model/ids';
 import type { InteractionId, InteractionKind } from '../model/interaction';
-import { CHUNK_ROWS, type PurchaseLine } from '../model/purchase';
+import { CHUNK_ROWS, ChunkBuilder, type PurchaseLine } from '../model/purchase';
+import { isoToDay } from '../util/day';
 import type { TargetField } from './aliases';
 import { emptyKeys, indexClient, lookupClient, normName, type MatchedBy } from './clientIndex';
 import { CLIENT_KEYS, LINK_KEYS, readClient, type Columns, type IncomingClient, type RowContext } from './clientRow';
+import { isSolidChar } from './csv';
 import { parseDate } from './dates';
 import { decideFormats, type ColumnFormats } from './formats';
 import { mappingKey } from './mapping';
 import { absorb, changedFields } from './merge';
-import { parseNumber } from './numbers';
+import { parseNumber, plainNumber } from './numbers';
 import type { RowError } from './problem';
 import type { DuplicatePolicy, ImportPlan, PlanOptions, PlanProblem } from './planTypes';
 
@@ -37,7 +39,7 @@ const kindOf = (s: string): InteractionKind => KIND_WORDS.find(([re]) => re.test
 
 /**
  * Builds an ImportPlan row by row without writing anything. Feed rows with `add` (in file order,
- * streaming is fine) and call `finish`. Purchases may stream out through `onPurchases`.
+ * streaming is fine) and call `finish`. Purchases may stream out as encoded chunks through `onChunk`.
  */
 export class ImportPlanner {
   readonly batchId: BatchId;
@@ -58,9 +60,11 @@ export class ImportPlanner {
   private readonly extCol: number;
   /** First column of each mapped field (the hot path reads one cell per field). */
   private readonly first: Partial<Record<TargetField, number>> = {};
-  /** Dates repeat (every line of a day): parse each distinct cell once. */
-  private readonly dateCache = new Map<string, Result<string>>();
+  /** Dates repeat (every line of a day): parse each distinct cell once, with its day number for the chunk. */
+  private readonly dateCache = new Map<string, { r: Result<string>; day: number }>();
   private lines: PurchaseLine[] = [];
+  /** With `onChunk`, lines go straight into columns: no object or ISO string per line. */
+  private readonly chunk: { builder: ChunkBuilder; sink: (bytes: Uint8Array, rows: number) => void } | null;
   private lineCount = 0;
 
   constructor(private readonly o: PlanOptions) {
@@ -69,6 +73,7 @@ export class ImportPlanner {
     this.extCol = this.cols.clientExternalId?.[0] ?? -1;
     for (const [field, idx] of Object.entries(this.cols) as [TargetField, number[]][]) if (idx[0] !== undefined) this.first[field] = idx[0];
     this.batchId = batchIdFor(o.fileHash, planKey(o.header, o.mapping));
+    this.chunk = o.onChunk ? { builder: new ChunkBuilder(), sink: o.onChunk } : null;
     this.plan = {
       entity: o.entity, batchId: this.batchId, fileName: o.fileName, fileHash: o.fileHash, rowsRead: 0,
       alreadyImported: o.index.batchIds.has(this.batchId),
@@ -215,7 +220,10 @@ export class ImportPlanner {
     const i = this.first[field];
     if (i === undefined) return '';
     const v = f[i] ?? '';
-    return v.charCodeAt(0) === 32 || v.charCodeAt(v.length - 1) === 32 || v.includes('\t') ? v.trim() : v;
+    const a = v.charCodeAt(0), z = v.charCodeAt(v.length - 1);
+    // Both ends plainly not whitespace (most cells): trim() could change nothing, skip the scan for tabs.
+    if (isSolidChar(a) && isSolidChar(z)) return v;
+    return a === 32 || z === 32 || v.includes('\t') ? v.trim() : v;
   }
 
   private colName(field: TargetField): string {
@@ -252,7 +260,11 @@ export class ImportPlanner {
     if (this.first[field] === undefined) return NaN;
     const v = this.cell(f, field);
     if (!v || v === 'NA' || v === 'NULL' || v === 'null') return NaN;
-    const r = parseNumber(v, this.formats?.decimal[field]);
+    const decimal = this.formats?.decimal[field];
+    // Plain cells are read without a Result object; anything else (or an error) takes the full parser.
+    const fast = plainNumber(v, decimal ?? '.');
+    if (!Number.isNaN(fast)) return fast;
+    const r = parseNumber(v, decimal);
     if (r.ok) return r.value;
     this.rowError({ row, column: this.colName(field), value: v, reason: r.error });
     return null;
@@ -266,12 +278,14 @@ export class ImportPlanner {
       return;
     }
     const dv = this.cell(f, 'date');
-    let date = this.dateCache.get(dv);
-    if (!date) {
+    let cached = this.dateCache.get(dv);
+    if (!cached) {
       if (this.dateCache.size > 50_000) this.dateCache.clear();
-      date = parseDate(dv, this.formats?.date ?? 'ymd');
-      this.dateCache.set(dv, date);
+      const r = parseDate(dv, this.formats?.date ?? 'ymd');
+      cached = { r, day: r.ok ? isoToDay(r.value) : NaN };
+      this.dateCache.set(dv, cached);
     }
+    const date = cached.r;
     if (!date.ok) { this.rowError({ row, column: this.colName('date'), value: dv, reason: `date: ${date.error}` }); return; }
     if (this.o.entity === 'interactions') return this.interactionRow(f, row, clientId, date.value);
 
@@ -288,14 +302,22 @@ export class ImportPlanner {
     }
     const orderId = this.cell(f, 'orderId');
     // UCI Online Retail marks cancellations with a "C" invoice prefix; keep them negative either way.
-    if (/^C\d/.test(orderId)) { if (amount > 0) amount = -amount; if (qty > 0) qty = -qty; }
-    this.pushLine({ clientId, date: date.value, amount, qty, cost, orderId, product: this.cell(f, 'product'), category: this.cell(f, 'category') });
+    const o1 = orderId.charCodeAt(1);
+    if (orderId.charCodeAt(0) === 67 && o1 >= 48 && o1 <= 57) { if (amount > 0) amount = -amount; if (qty > 0) qty = -qty; }
+    const product = this.cell(f, 'product'), category = this.cell(f, 'category');
+    this.lineCount++;
+    const c = this.chunk;
+    if (!c) { this.lines.push({ clientId, date: date.value, amount, qty, cost, orderId, product, category }); return; }
+    c.builder.add(clientId, cached.day, amount, qty, cost, orderId, product, category);
+    if (c.builder.rows >= CHUNK_ROWS) this.flushChunk();
   }
 
-  private pushLine(l: PurchaseLine): void {
-    this.lineCount++;
-    this.lines.push(l);
-    if (this.o.onPurchases && this.lines.length >= CHUNK_ROWS) { this.o.onPurchases(this.lines); this.lines = []; }
+  private flushChunk(): void {
+    const c = this.chunk;
+    if (!c || !c.builder.rows) return;
+    const rows = c.builder.rows, bytes = c.builder.encode();
+    c.builder.reset();
+    c.sink(bytes, rows);
   }
 
   private interactionRow(f: string[], row: number, clientId: ClientId, date: string): void {
@@ -310,8 +332,8 @@ export class ImportPlanner {
   finish(): Result<ImportPlan, PlanProblem> {
     if (!this.problem && !this.formats && !this.plan.alreadyImported) this.drain();
     if (this.problem) return err(this.problem);
-    if (this.o.onPurchases && this.lines.length) this.o.onPurchases(this.lines);
-    else if (!this.o.onPurchases) this.plan.purchases = this.lines;
+    if (this.chunk) this.flushChunk();
+    else this.plan.purchases = this.lines;
     this.lines = [];
     const p = this.plan;
     p.clientsToUpdate = [...this.updates].map(([id, fields]) => ({ id, fields }));

@@ -41,10 +41,10 @@ export interface PlanOptions {
   /** Row errors from parsing (ragged rows…), carried into the plan. */
   parseErrors?: readonly RowError[];
   /**
-   * Streaming sink for purchase lines (≤ CHUNK_ROWS per call, file order). When given,
-   * `plan.purchases` stays empty and `plan.counts.create` still counts the lines.
+   * Streaming sink for purchase lines, already encoded (`encodeChunk` bytes of ≤ CHUNK_ROWS lines,
+   * file order). When given, `plan.purchases` stays empty and `plan.counts.create` still counts the lines.
    */
-  onPurchases?: (lines: PurchaseLine[]) => void;
+  onChunk?: (bytes: Uint8Array, rows: number) => void;
 }
 
 export interface DuplicateMatch {
