@@ -137,10 +137,11 @@ describe('incremental read models', () => {
           const r = createClient(ctx, { name: NAMES[op.name] || 'X', segment: SEGS[op.seg]!, phones: ['+79160000001'] });
           if (r.ok) ids[op.on]!.push(r.value);
         } else if (op.k === 'batch') {
-          const b = makeBatch(`k${op.key}`, 3, 5);
+          // Batch k2 is big enough for the list's merge path (more than 32 clients at once).
+          const b = makeBatch(`k${op.key}`, op.key === 2 ? 40 : 3, 5);
           if (applyBatch(ctx, b).ok) ids[op.on]!.push(...b.clientIds);
         } else if (op.k === 'undo') {
-          undoBatch(ctx, makeBatch(`k${op.key}`, 3, 5).id);
+          undoBatch(ctx, makeBatch(`k${op.key}`, 1, 1).id); // the id depends on the key only
         } else {
           const c = pick(op.on, op.who);
           if (!c) continue;

@@ -11,8 +11,8 @@ export interface ListSource {
   entry(id: ClientId): SearchEntry | undefined;
 }
 
-/** Above this many changed clients at once (an import, a first sync) a full rebuild is cheaper. */
-const INCREMENTAL_MAX = 500;
+/** Up to this many changed clients are moved one by one (binary search + splice); more are merged. */
+const SPLICE_MAX = 32;
 
 const sameFilter = (a: ListFilter, b: ListFilter): boolean =>
   a.query === b.query && a.segment === b.segment && a.manager === b.manager && a.tag === b.tag && a.sortBy === b.sortBy;
@@ -41,7 +41,7 @@ export class ClientListView {
   /** The cache changed these clients (null: all of them). */
   changed(ids: ReadonlySet<ClientId> | null): void {
     if (this.pending === 'all') return;
-    if (ids === null || this.pending.size + ids.size > INCREMENTAL_MAX) { this.pending = 'all'; return; }
+    if (ids === null) { this.pending = 'all'; return; }
     for (const id of ids) this.pending.add(id);
   }
 
@@ -51,7 +51,8 @@ export class ClientListView {
     this.pending = new Set();
     const resort = pending === 'all' || f.sortBy !== this.sortBy;
     if (resort) this.rebuild(f.sortBy);
-    else for (const id of pending) this.move(id);
+    else if (pending.size <= SPLICE_MAX) for (const id of pending) this.move(id);
+    else this.sorted = this.mergeIn(this.sorted, pending, () => true);
     const last = this.last;
     const dataChanged = resort || pending.size > 0;
     let out: Client[];
@@ -139,15 +140,47 @@ export class ClientListView {
 
   /** The previous result with the changed clients taken out and, where they pass, put back. */
   private patch(prev: readonly Client[], ids: ReadonlySet<ClientId>, f: ListFilter): Client[] {
-    const out = prev.filter((c) => !ids.has(c.id));
     const q = parseQuery(f.query);
     const searching = q.phone !== '' || q.words.length > 0;
+    // keyOf already holds the new keys (the sorted list was updated first); gone clients have none.
+    const keep = (c: Client) => this.keyOf.has(c.id) && this.passes(c, f, q, searching);
+    if (ids.size > SPLICE_MAX) return this.mergeIn(prev, ids, keep, false);
+    const out = prev.filter((c) => !ids.has(c.id));
     for (const id of ids) {
       const k = this.keyOf.get(id);
       if (k === undefined) continue; // deleted or gone
       const c = this.src.get(id)!;
-      if (this.passes(c, f, q, searching)) out.splice(this.lowerBound(out, k, id), 0, c);
+      if (keep(c)) out.splice(this.lowerBound(out, k, id), 0, c);
     }
+    return out;
+  }
+
+  /**
+   * Many changes at once (an import, a first sync arriving in slices): drop the changed ids,
+   * sort just the changed clients that `keep`, and merge the two sorted runs — O(n + k log k)
+   * instead of re-sorting the whole list. `rekey`: compute the changed clients' keys (the sorted
+   * list) or take them from keyOf (filtered results, after the sorted list was updated).
+   */
+  private mergeIn(prev: readonly Client[], ids: ReadonlySet<ClientId>, keep: (c: Client) => boolean, rekey = true): Client[] {
+    const add: Client[] = [];
+    for (const id of ids) {
+      if (rekey) this.keyOf.delete(id);
+      const c = this.src.get(id);
+      if (!c || c.deletedAt) continue;
+      if (rekey) this.keyOf.set(id, this.key(c, this.sortBy));
+      if (keep(c)) add.push(c);
+    }
+    const k = (c: Client) => this.keyOf.get(c.id)!;
+    add.sort((a, b) => this.cmp(k(a), a.id, k(b), b.id));
+    const out: Client[] = [];
+    let j = 0;
+    for (const c of prev) {
+      if (ids.has(c.id)) continue;
+      const kc = k(c);
+      while (j < add.length && this.cmp(k(add[j]!), add[j]!.id, kc, c.id) < 0) out.push(add[j++]!);
+      out.push(c);
+    }
+    while (j < add.length) out.push(add[j++]!);
     return out;
   }
 }

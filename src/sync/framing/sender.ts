@@ -53,6 +53,7 @@ export class FrameSender {
   private readonly highWater: number;
   private readonly payloadMax: number;
   private readonly transform: ((f: Uint8Array) => Promise<Uint8Array>) | undefined;
+  private readonly overhead: number;
   private nextId = 1;
   private pumping = false;
   private closed = false;
@@ -70,6 +71,7 @@ export class FrameSender {
     this.payloadMax = this.maxFrameBytes - FRAME_HEADER_BYTES - (opts.transformOverhead ?? 0);
     if (this.payloadMax < 1) throw new RangeError('frame size leaves no room for payload');
     this.transform = opts.transform;
+    this.overhead = opts.transformOverhead ?? 0;
     this.maxInterleaved = opts.maxInterleaved ?? 8;
     channel.bufferedAmountLowThreshold = Math.floor(this.highWater / 2);
     channel.onbufferedamountlow = () => this.wakeUp();
@@ -122,9 +124,11 @@ export class FrameSender {
         while (this.queue.length < this.maxInterleaved && this.waiting.length > 0) this.queue.push(this.waiting.shift()!);
         const job = this.queue.shift();
         if (job === undefined) break;
-        let frame = messageFrame(job.id, job.message, job.next, this.payloadMax);
-        if (this.transform) frame = await this.transform(frame);
-        await this.waitForRoom(frame.length);
+        const plain = messageFrame(job.id, job.message, job.next, this.payloadMax);
+        // Seal while waiting for room in the channel: the two overlap instead of adding up.
+        const sealing = this.transform ? this.transform(plain) : null;
+        await this.waitForRoom(plain.length + this.overhead);
+        const frame = sealing ? await sealing : plain;
         if (this.closed) {
           job.resolve(err('closed'));
           break;
