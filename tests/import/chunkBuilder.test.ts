@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildClientIndex, buildImportPlan, ImportPlanner, parseCsv, parseNumber, type PlanOptions } from '../../src/core/import';
+import { runImport } from '../../src/core/import/pipeline';
 import { plainNumber } from '../../src/core/import/numbers';
 import { CHUNK_ROWS, ChunkBuilder, chunkLines, decodeChunk, encodeChunk, type PurchaseLine } from '../../src/core/model/purchase';
 import type { ClientId } from '../../src/core/model/client';
@@ -74,6 +75,26 @@ describe('planner chunks', () => {
     // Figures from the planner before ChunkBuilder and the fast number path (same lines, errors, bytes).
     expect([plan.purchases.length, plan.rowErrors.length, plan.clientsToCreate.length]).toEqual([11229, 14241, 211]);
     expect(hashBytes(concat(chunks))).toBe('95865c8c49d0aa0a4911a768805ed5ade7886a9a3f3cd34759f53ded374fda58');
+  });
+});
+
+describe('pipeline slices', () => {
+  it('a file read in 4 MB slices, a Cyrillic character cut by the slice end, gives the in-memory plan', async () => {
+    const bytes = new TextEncoder().encode(purchasesCsv(55_000, 4));
+    expect(bytes[4 << 20]! & 0xc0).toBe(0x80); // the byte at the slice end continues a character
+    const parsed = unwrap(parseCsv(bytes));
+    const plan = unwrap(buildImportPlan(parsed, {
+      entity: 'purchases', fileName: 'x', fileHash: hashBytes(bytes), header: parsed.header, mapping: PURCHASES_MAPPING,
+      defaultCountry: 'RU', index: buildClientIndex([]), now: 'N', by: '', parseErrors: parsed.errors,
+    }));
+    const chunks: Uint8Array[] = [];
+    const r = unwrap(await runImport({ file: new Blob([bytes]), fileName: 'x', csv: {}, existing: { clients: [] },
+      plan: { entity: 'purchases', mapping: PURCHASES_MAPPING, defaultCountry: 'RU', now: 'N', by: '' } }, { chunk: (_s, b) => chunks.push(b) }));
+    expect(r.plan.rowErrors).toEqual(plan.rowErrors);
+    expect(r.plan.counts).toEqual({ ...plan.counts, create: plan.purchases.length });
+    const expected: Uint8Array[] = [];
+    for (let i = 0; i < plan.purchases.length; i += CHUNK_ROWS) expected.push(encodeChunk(plan.purchases.slice(i, i + CHUNK_ROWS)));
+    expect(chunks).toEqual(expected);
   });
 });
 

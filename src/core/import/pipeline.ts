@@ -88,19 +88,16 @@ function toHex(bytes: Uint8Array): string {
   return s;
 }
 
-/** Counts the bytes flowing through, for progress. */
-function byteCounter(onBytes: (n: number) => void): TransformStream<Uint8Array, BufferSource> {
-  let n = 0;
-  return new TransformStream<Uint8Array, BufferSource>({
-    // A chunk from Blob.stream() owns a plain ArrayBuffer; the view is passed on unchanged.
-    transform(chunk, ctl) { n += chunk.length; onBytes(n); ctl.enqueue(chunk as Uint8Array<ArrayBuffer>); },
-  });
-}
+/**
+ * Bytes read and decoded per step. Bounds the text alive at once: Node's Blob.stream() yields a
+ * whole file as one chunk, which decoded is a string twice the file's size.
+ */
+const READ_SLICE = 4 << 20;
 
 /**
- * The import worker's whole job, runnable in Node: hash the file (first pass), then decode with
- * TextDecoderStream BEFORE parsing (a decoder keeps multi-byte characters split across chunks whole,
- * which papaparse's own chunking does not), parse, plan and encode purchase chunks (second pass).
+ * The import worker's whole job, runnable in Node: hash the file (first pass), then decode slice by
+ * slice with a streaming TextDecoder BEFORE parsing (it keeps multi-byte characters split across
+ * slices whole, which papaparse's own chunking does not), parse, plan and encode purchase chunks (second pass).
  * Never throws: every failure, including a bug, comes back as a value.
  */
 export async function runImport(input: PipelineInput, hooks: PipelineHooks = {}): Promise<Result<PipelineResult, PipelineFailure>> {
@@ -136,19 +133,18 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
     onChunk: (bytes, rows) => { hooks.chunk?.(seq++, bytes, rows); },
   });
   const asm = new RowAssembler(sniff.value, (f, row) => { rows++; planner.add(f, row); });
-  let bytesIn = 0;
-  const text = input.file.stream()
-    .pipeThrough(byteCounter((n) => { bytesIn = n; }))
-    // fatal: false — a stray invalid byte becomes U+FFFD in that cell rather than failing the file.
-    .pipeThrough(new TextDecoderStream(sniff.value.encoding));
-  const reader = text.getReader();
-  for (;;) {
-    if (hooks.signal?.aborted) { await reader.cancel(); return err({ kind: 'cancelled' }); }
-    const { done, value } = await reader.read();
-    if (done) break;
-    asm.push(value);
-    report('parsing', bytesIn);
+  // fatal: false — a stray invalid byte becomes U+FFFD in that cell rather than failing the file.
+  // stream: true keeps a multi-byte character split across two slices whole (as TextDecoderStream does).
+  const decoder = new TextDecoder(sniff.value.encoding);
+  for (let at = 0; at < total; at += READ_SLICE) {
+    if (hooks.signal?.aborted) return err({ kind: 'cancelled' });
+    const bytes = new Uint8Array(await input.file.slice(at, at + READ_SLICE).arrayBuffer());
+    asm.push(decoder.decode(bytes, { stream: true }));
+    report('parsing', Math.min(total, at + READ_SLICE));
   }
+  // A small file is one slice: a cancel made while it was parsed is honoured here.
+  if (hooks.signal?.aborted) return err({ kind: 'cancelled' });
+  asm.push(decoder.decode());
   asm.end();
   report('parsing', total, true);
   // Row errors found by the parser go in with the planner's own (sorted by row at finish).

@@ -14,7 +14,7 @@ import { parseDate } from './dates';
 import { decideFormats, type ColumnFormats } from './formats';
 import { mappingKey } from './mapping';
 import { absorb, changedFields } from './merge';
-import { parseNumber, plainNumber } from './numbers';
+import { parseNumber, plainNumber, type DecimalSeparator } from './numbers';
 import type { RowError } from './problem';
 import type { DuplicatePolicy, ImportPlan, PlanOptions, PlanProblem } from './planTypes';
 
@@ -35,6 +35,9 @@ const KIND_WORDS: [RegExp, InteractionKind][] = [
   [/mail|письм|пошт|писмо/iu, 'email'],
   [/message|chat|sms|сообщ|порак|telegram|whatsapp|viber/iu, 'message'],
 ];
+/** A number column as the per-line path reads it: index (-1 = not mapped) and decimal separator (once decided). */
+interface NumCol { field: TargetField; col: number; decimal: DecimalSeparator | undefined }
+
 const kindOf = (s: string): InteractionKind => KIND_WORDS.find(([re]) => re.test(s))?.[1] ?? 'note';
 
 /**
@@ -60,6 +63,9 @@ export class ImportPlanner {
   private readonly extCol: number;
   /** First column of each mapped field (the hot path reads one cell per field). */
   private readonly first: Partial<Record<TargetField, number>> = {};
+  /** Columns the per-line path reads, resolved once (named fields: no keyed lookup per cell). */
+  private readonly at: { date: number; orderId: number; product: number; category: number };
+  private readonly nums: { qty: NumCol; amount: NumCol; unitPrice: NumCol; discount: NumCol; cost: NumCol };
   /** Dates repeat (every line of a day): parse each distinct cell once, with its day number for the chunk. */
   private readonly dateCache = new Map<string, { r: Result<string>; day: number }>();
   private lines: PurchaseLine[] = [];
@@ -72,6 +78,10 @@ export class ImportPlanner {
     for (const k of ['clientExternalId', 'clientTaxId', 'clientEmail', 'clientPhone', 'clientName'] as const) this.linkCols.push(...(this.cols[k] ?? []));
     this.extCol = this.cols.clientExternalId?.[0] ?? -1;
     for (const [field, idx] of Object.entries(this.cols) as [TargetField, number[]][]) if (idx[0] !== undefined) this.first[field] = idx[0];
+    const col = (field: TargetField) => this.first[field] ?? -1;
+    this.at = { date: col('date'), orderId: col('orderId'), product: col('product'), category: col('category') };
+    const num = (field: TargetField): NumCol => ({ field, col: col(field), decimal: undefined });
+    this.nums = { qty: num('qty'), amount: num('amount'), unitPrice: num('unitPrice'), discount: num('discount'), cost: num('cost') };
     this.batchId = batchIdFor(o.fileHash, planKey(o.header, o.mapping));
     this.chunk = o.onChunk ? { builder: new ChunkBuilder(), sink: o.onChunk } : null;
     this.plan = {
@@ -122,6 +132,7 @@ export class ImportPlanner {
     if (!d.ok) { this.problem = d.error; this.buffer.length = 0; return; }
     this.formats = d.value;
     this.plan.formats = { date: d.value.date, decimal: d.value.decimal };
+    for (const nc of Object.values(this.nums)) nc.decimal = d.value.decimal[nc.field];
     for (const b of this.buffer) this.process(b.f, b.row);
     this.buffer.length = 0;
   }
@@ -217,8 +228,11 @@ export class ImportPlanner {
   // ---- purchases / interactions files ----
 
   private cell(f: readonly string[], field: TargetField): string {
-    const i = this.first[field];
-    if (i === undefined) return '';
+    return this.cellAt(f, this.first[field] ?? -1);
+  }
+
+  private cellAt(f: readonly string[], i: number): string {
+    if (i < 0) return '';
     const v = f[i] ?? '';
     const a = v.charCodeAt(0), z = v.charCodeAt(v.length - 1);
     // Both ends plainly not whitespace (most cells): trim() could change nothing, skip the scan for tabs.
@@ -256,17 +270,16 @@ export class ImportPlanner {
     return id;
   }
 
-  private num(f: readonly string[], field: TargetField, row: number): number | null {
-    if (this.first[field] === undefined) return NaN;
-    const v = this.cell(f, field);
+  private num(f: readonly string[], nc: NumCol, row: number): number | null {
+    if (nc.col < 0) return NaN;
+    const v = this.cellAt(f, nc.col);
     if (!v || v === 'NA' || v === 'NULL' || v === 'null') return NaN;
-    const decimal = this.formats?.decimal[field];
     // Plain cells are read without a Result object; anything else (or an error) takes the full parser.
-    const fast = plainNumber(v, decimal ?? '.');
+    const fast = plainNumber(v, nc.decimal ?? '.');
     if (!Number.isNaN(fast)) return fast;
-    const r = parseNumber(v, decimal);
+    const r = parseNumber(v, nc.decimal);
     if (r.ok) return r.value;
-    this.rowError({ row, column: this.colName(field), value: v, reason: r.error });
+    this.rowError({ row, column: this.colName(nc.field), value: v, reason: r.error });
     return null;
   }
 
@@ -277,7 +290,7 @@ export class ImportPlanner {
       this.rowError({ row, column: col, value: '', reason: 'no customer: the row names no client' });
       return;
     }
-    const dv = this.cell(f, 'date');
+    const dv = this.cellAt(f, this.at.date);
     let cached = this.dateCache.get(dv);
     if (!cached) {
       if (this.dateCache.size > 50_000) this.dateCache.clear();
@@ -289,8 +302,9 @@ export class ImportPlanner {
     if (!date.ok) { this.rowError({ row, column: this.colName('date'), value: dv, reason: `date: ${date.error}` }); return; }
     if (this.o.entity === 'interactions') return this.interactionRow(f, row, clientId, date.value);
 
-    const qty0 = this.num(f, 'qty', row), amount0 = this.num(f, 'amount', row), price = this.num(f, 'unitPrice', row);
-    const disc0 = this.num(f, 'discount', row), cost = this.num(f, 'cost', row);
+    const n = this.nums;
+    const qty0 = this.num(f, n.qty, row), amount0 = this.num(f, n.amount, row), price = this.num(f, n.unitPrice, row);
+    const disc0 = this.num(f, n.discount, row), cost = this.num(f, n.cost, row);
     if (qty0 === null || amount0 === null || price === null || disc0 === null || cost === null) return;
     let qty = Number.isNaN(qty0) ? 1 : qty0;
     // A discount written as 15 means 15 %; as 0.15 it already is a fraction.
@@ -300,11 +314,11 @@ export class ImportPlanner {
       if (Number.isNaN(price)) { this.rowError({ row, column: this.colName('amount') || this.colName('unitPrice'), value: '', reason: 'no amount' }); return; }
       amount = Math.round(qty * price * (1 - disc) * 1e6) / 1e6;
     }
-    const orderId = this.cell(f, 'orderId');
+    const orderId = this.cellAt(f, this.at.orderId);
     // UCI Online Retail marks cancellations with a "C" invoice prefix; keep them negative either way.
     const o1 = orderId.charCodeAt(1);
     if (orderId.charCodeAt(0) === 67 && o1 >= 48 && o1 <= 57) { if (amount > 0) amount = -amount; if (qty > 0) qty = -qty; }
-    const product = this.cell(f, 'product'), category = this.cell(f, 'category');
+    const product = this.cellAt(f, this.at.product), category = this.cellAt(f, this.at.category);
     this.lineCount++;
     const c = this.chunk;
     if (!c) { this.lines.push({ clientId, date: date.value, amount, qty, cost, orderId, product, category }); return; }
