@@ -79,9 +79,9 @@ describe('planner chunks', () => {
 });
 
 describe('pipeline slices', () => {
-  it('a file read in 4 MB slices, a Cyrillic character cut by the slice end, gives the in-memory plan', async () => {
+  it('a file decoded in 4 MB pieces, a Cyrillic character cut by the piece end, gives the in-memory plan', async () => {
     const bytes = new TextEncoder().encode(purchasesCsv(55_000, 4));
-    expect(bytes[4 << 20]! & 0xc0).toBe(0x80); // the byte at the slice end continues a character
+    expect(bytes[4 << 20]! & 0xc0).toBe(0x80); // the byte at the piece end continues a character
     const parsed = unwrap(parseCsv(bytes));
     const plan = unwrap(buildImportPlan(parsed, {
       entity: 'purchases', fileName: 'x', fileHash: hashBytes(bytes), header: parsed.header, mapping: PURCHASES_MAPPING,

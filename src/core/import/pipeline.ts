@@ -89,15 +89,15 @@ function toHex(bytes: Uint8Array): string {
 }
 
 /**
- * Bytes read and decoded per step. Bounds the text alive at once: Node's Blob.stream() yields a
- * whole file as one chunk, which decoded is a string twice the file's size.
+ * Bytes decoded per step. Bounds the text alive at once: Node's Blob.stream() yields a whole file
+ * as one chunk, which decoded in one go is a string up to twice the file's size (and slower to cut up).
  */
 const READ_SLICE = 4 << 20;
 
 /**
- * The import worker's whole job, runnable in Node: hash the file (first pass), then decode slice by
- * slice with a streaming TextDecoder BEFORE parsing (it keeps multi-byte characters split across
- * slices whole, which papaparse's own chunking does not), parse, plan and encode purchase chunks (second pass).
+ * The import worker's whole job, runnable in Node: hash the file (first pass), then decode piece by
+ * piece with a streaming TextDecoder BEFORE parsing (it keeps multi-byte characters split across
+ * pieces whole, which papaparse's own chunking does not), parse, plan and encode purchase chunks (second pass).
  * Never throws: every failure, including a bug, comes back as a value.
  */
 export async function runImport(input: PipelineInput, hooks: PipelineHooks = {}): Promise<Result<PipelineResult, PipelineFailure>> {
@@ -134,15 +134,22 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   });
   const asm = new RowAssembler(sniff.value, (f, row) => { rows++; planner.add(f, row); });
   // fatal: false — a stray invalid byte becomes U+FFFD in that cell rather than failing the file.
-  // stream: true keeps a multi-byte character split across two slices whole (as TextDecoderStream does).
+  // stream: true keeps a multi-byte character split across two pieces whole (as TextDecoderStream does).
   const decoder = new TextDecoder(sniff.value.encoding);
-  for (let at = 0; at < total; at += READ_SLICE) {
-    if (hooks.signal?.aborted) return err({ kind: 'cancelled' });
-    const bytes = new Uint8Array(await input.file.slice(at, at + READ_SLICE).arrayBuffer());
-    asm.push(decoder.decode(bytes, { stream: true }));
-    report('parsing', Math.min(total, at + READ_SLICE));
+  const reader = input.file.stream().getReader();
+  let bytesIn = 0;
+  for (;;) {
+    if (hooks.signal?.aborted) { await reader.cancel(); return err({ kind: 'cancelled' }); }
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (let i = 0; i < value.length; i += READ_SLICE) {
+      if (hooks.signal?.aborted) { await reader.cancel(); return err({ kind: 'cancelled' }); }
+      asm.push(decoder.decode(value.subarray(i, i + READ_SLICE), { stream: true }));
+      report('parsing', bytesIn + Math.min(value.length, i + READ_SLICE));
+    }
+    bytesIn += value.length;
   }
-  // A small file is one slice: a cancel made while it was parsed is honoured here.
+  // A small file is one piece: a cancel made while it was parsed is honoured here.
   if (hooks.signal?.aborted) return err({ kind: 'cancelled' });
   asm.push(decoder.decode());
   asm.end();
