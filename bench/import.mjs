@@ -11,7 +11,7 @@ import { launchProfile } from './lib/browser.mjs';
 const out = path.resolve(import.meta.dirname, '../.bench-out');
 const LINES = Number(process.env.LINES ?? 1_000_000);
 
-function writeCsv(file) {
+export function writeCsv(file) {
   const fd = fs.openSync(file, 'w');
   fs.writeSync(fd, 'Order Date;Order ID;Customer ID;Product;Category;Quantity;Sales\r\n');
   let buf = '';
@@ -26,11 +26,52 @@ function writeCsv(file) {
   fs.closeSync(fd);
 }
 
+let peakBreakdown = '';
+/**
+ * Memory of all Chromium processes as the sum of their PSS (proportional set size: a shared page
+ * counts once across processes; summing RSS counts the zygote's and libraries' pages in every
+ * process), with the per-process RSS for reference.
+ */
 function chromiumRssMB() {
   try {
-    const lines = execSync("ps -C chromium -o rss=", { encoding: 'utf8' }).trim().split('\n');
-    return lines.reduce((s, l) => s + Number(l || 0), 0) / 1024;
+    const lines = execSync('ps -C chromium -o pid=,rss=,args=', { encoding: 'utf8' }).trim().split('\n');
+    const procs = lines.map((l) => {
+      const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l);
+      const type = /--type=([\w-]+)/.exec(m?.[3] ?? '')?.[1] ?? 'browser';
+      let pss = 0;
+      try { pss = Number(/^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${m?.[1]}/smaps_rollup`, 'utf8'))?.[1] ?? 0) / 1024; } catch { /* exited */ }
+      return { pss, rss: Number(m?.[2] ?? 0) / 1024, type };
+    });
+    const total = procs.reduce((s, p) => s + p.pss, 0);
+    if (total > chromiumRssMB.peak) {
+      chromiumRssMB.peak = total;
+      chromiumRssMB.rss = procs.reduce((s, p) => s + p.rss, 0);
+      peakBreakdown = procs.sort((a, b) => b.pss - a.pss).map((p) => `${p.type} ${Math.round(p.pss)}`).join(', ');
+    }
+    return total;
   } catch { return 0; }
+}
+chromiumRssMB.rss = 0;
+chromiumRssMB.peak = 0;
+
+/** BENCH_CPU=check|confirm: CPU profile of the page's main thread during that step (top self times). */
+async function cpu(ctx, page, step, fn) {
+  if (process.env.BENCH_CPU !== step) return fn();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const r = await fn();
+  const { profile } = await cdp.send('Profiler.stop');
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const n = byId.get(profile.samples[i]);
+    const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  }
+  console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms ${k}`).join('\n'));
+  return r;
 }
 
 export async function importBench() {
@@ -55,7 +96,7 @@ export async function importBench() {
       new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
       // Where the long frames' time went (script entry points), for the record.
       window.__loaf = [];
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.duration > 100) window.__loaf.push(`${Math.round(e.duration)} ms: ${e.scripts.map((x) => `${x.invoker || x.invokerType} ${Math.round(x.duration)} ms`).join(', ') || 'no script'}`); }).observe({ type: 'long-animation-frame', buffered: true });
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.duration > 60) window.__loaf.push(`${Math.round(e.duration)} ms: ${e.scripts.map((x) => `${x.invoker || x.invokerType} ${Math.round(x.duration)} ms`).join(', ') || 'no script'}`); }).observe({ type: 'long-animation-frame', buffered: true });
     });
     await page.goto(server.url);
     await page.getByLabel('Your name').fill('Importer');
@@ -67,11 +108,15 @@ export async function importBench() {
     await page.getByLabel('Choose a CSV file').setInputFiles(csv);
     await page.getByRole('table', { name: 'Column mapping' }).waitFor({ timeout: 120_000 });
     const tMapped = Date.now();
-    await page.getByRole('button', { name: /Check the file/ }).click();
-    await page.getByRole('heading', { name: 'What the import will do' }).waitFor({ timeout: 300_000 });
+    await cpu(ctx, page, 'check', async () => {
+      await page.getByRole('button', { name: /Check the file/ }).click();
+      await page.getByRole('heading', { name: 'What the import will do' }).waitFor({ timeout: 300_000 });
+    });
     const tPlanned = Date.now();
-    await page.getByRole('button', { name: /^Import \([\d,\s\u00a0\u202f]+\)$/ }).click();
-    await page.getByRole('status').filter({ hasText: 'Imported:' }).waitFor({ timeout: 300_000 });
+    await cpu(ctx, page, 'confirm', async () => {
+      await page.getByRole('button', { name: /^Import \([\d,\s\u00a0\u202f]+\)$/ }).click();
+      await page.getByRole('status').filter({ hasText: 'Imported:' }).waitFor({ timeout: 300_000 });
+    });
     const tStored = Date.now();
     clearInterval(sampler);
     const longTasks = await page.evaluate(() => window.__longTasks);
@@ -81,8 +126,11 @@ export async function importBench() {
     results.ratioToRawPapaparse = +(results.pipelineRowsPerS / results.rawPapaparse.rowsPerS).toFixed(2);
     results.longestMainThreadTaskMs = Math.round(Math.max(0, ...longTasks));
     results.mainThreadTasksOver100ms = longTasks.filter((d) => d > 100).length;
+    results.mainThreadTasksOver50ms = longTasks.filter((d) => d > 50).map(Math.round);
     results.longFrames = await page.evaluate(() => window.__loaf);
-    results.peakChromiumRssMB = Math.round(peak);
+    results.peakChromiumPssMB = Math.round(peak);
+    results.peakPssByProcessMB = peakBreakdown;
+    results.sameMomentRssSumMB = Math.round(chromiumRssMB.rss);
     await ctx.close();
   } finally {
     await server.close();

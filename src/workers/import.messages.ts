@@ -39,6 +39,7 @@ export type ImportResponse =
   }
   | ({ type: 'progress'; id: number } & PipelineProgress)
   | { type: 'purchase-chunk'; id: number; seq: number; rows: number; chunk: Uint8Array; clients: string[] }
+  | { type: 'plan-part'; id: number; clients: ImportPlan['clientsToCreate']; contacts: ImportPlan['contactsToCreate'] }
   | { type: 'planned'; id: number; plan: ImportPlan; chunks: number }
   | { type: 'failed'; id: number; failure: PipelineFailure }
   | { type: 'cancelled'; id: number };

@@ -77,7 +77,7 @@ describe('import plan: purchases', () => {
       entity: 'purchases', fileName: 'x', fileHash: hashBytes(bytes), header: parsed.value.header,
       mapping: { 'Customer ID': 'clientExternalId', Date: 'date', Sales: 'amount' }, defaultCountry: 'MK',
       index: buildClientIndex([]), now: NOW, by: '',
-      onChunk: (bytes, rows) => { const lines = chunkLines(unwrap(decodeChunk(bytes))); expect(lines.length).toBe(rows); chunks.push(lines); },
+      onChunk: (bytes, rows, clients) => { const d = unwrap(decodeChunk(bytes)); expect(clients).toEqual(d.clients); const lines = chunkLines(d); expect(lines.length).toBe(rows); chunks.push(lines); },
     });
     parsed.value.rows.forEach((r, i) => planner.add(r, parsed.value.rowNumbers[i]!));
     const r = planner.finish();

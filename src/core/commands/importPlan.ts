@@ -16,7 +16,7 @@ import { FIELDS, normaliseName, type Entity, type TargetField } from '../import/
 import { DATE_FORMATS, type DateFormat } from '../import/dates';
 import { err, ok, type Result } from '../util/result';
 import { run, type Ctx } from './context';
-import { applyBatch, type BatchWrite } from './batches';
+import { applyBatch, applyBatchInSlices, type BatchWrite } from './batches';
 
 /**
  * Turns a dry run (`ImportPlan`, from src/core/import) plus the user's choices into ONE
@@ -193,6 +193,26 @@ export function batchWriteFromPlan(
     info, clientsToCreate: r.clientsToCreate, clientsToUpdate: r.clientsToUpdate, contactsToCreate: r.contactsToCreate,
     interactions: plan.interactions, chunks,
   });
+}
+
+/** Above this many purchase chunks or new clients an import is written in slices (applyBatchInSlices). */
+const SLICED_FROM = { chunks: 4, clients: 2000 };
+
+/**
+ * The same as importPlan for a big file, written in several transactions with `pause` between
+ * them (the page stays responsive; the batch stays invisible until the last one). Small plans
+ * are one transaction.
+ */
+export async function importPlanInSlices(
+  ctx: Ctx, plan: ImportPlan, choices: ImportChoices, streamedChunks: readonly Uint8Array[],
+  pause: () => Promise<void>, onProgress?: (done: number, total: number) => void,
+): Promise<Result<{ batchId: BatchId; alreadyPresent: boolean; summary: ImportSummary }, ImportRefusal>> {
+  const w = batchWriteFromPlan(plan, choices, streamedChunks, ctx.now(), ctx.me);
+  if (!w.ok) return w;
+  const big = w.value.chunks.length >= SLICED_FROM.chunks || w.value.clientsToCreate.length >= SLICED_FROM.clients;
+  const r = big ? await applyBatchInSlices(ctx, w.value, pause, onProgress) : applyBatch(ctx, w.value);
+  if (!r.ok) return err({ code: 'write-failed', message: r.error });
+  return ok({ batchId: plan.batchId, alreadyPresent: r.value.alreadyPresent, summary: summarise(plan, choices, w.value.chunks) });
 }
 
 /** Writes the plan as one batch (one transaction). A second call with the same plan is a no-op. */

@@ -32,7 +32,7 @@ export interface PipelineProgress {
 export interface PipelineHooks {
   progress?(p: PipelineProgress): void;
   /** An encoded purchases chunk (model/purchase.ts `encodeChunk`, ≤ CHUNK_ROWS lines). */
-  chunk?(seq: number, bytes: Uint8Array, rows: number): void;
+  chunk?(seq: number, bytes: Uint8Array, rows: number, clients: readonly string[]): void;
   signal?: AbortSignal;
   /** Milliseconds between progress reports. */
   progressEvery?: number;
@@ -130,7 +130,7 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   const planner = new ImportPlanner({
     ...input.plan, fileName: input.fileName, fileHash, header: sniff.value.header,
     index: buildClientIndex(input.existing.clients, input.existing.contacts ?? [], input.existing.batchIds ?? []),
-    onChunk: (bytes, rows) => { hooks.chunk?.(seq++, bytes, rows); },
+    onChunk: (bytes, rows, clients) => { hooks.chunk?.(seq++, bytes, rows, clients); },
   });
   const asm = new RowAssembler(sniff.value, (f, row) => { rows++; planner.add(f, row); });
   // fatal: false — a stray invalid byte becomes U+FFFD in that cell rather than failing the file.

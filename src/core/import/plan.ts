@@ -70,7 +70,7 @@ export class ImportPlanner {
   private readonly dateCache = new Map<string, { r: Result<string>; day: number }>();
   private lines: PurchaseLine[] = [];
   /** With `onChunk`, lines go straight into columns: no object or ISO string per line. */
-  private readonly chunk: { builder: ChunkBuilder; sink: (bytes: Uint8Array, rows: number) => void } | null;
+  private readonly chunk: { builder: ChunkBuilder; sink: NonNullable<PlanOptions['onChunk']> } | null;
   private lineCount = 0;
 
   constructor(private readonly o: PlanOptions) {
@@ -329,9 +329,9 @@ export class ImportPlanner {
   private flushChunk(): void {
     const c = this.chunk;
     if (!c || !c.builder.rows) return;
-    const rows = c.builder.rows, bytes = c.builder.encode();
-    c.builder.reset();
-    c.sink(bytes, rows);
+    const rows = c.builder.rows, bytes = c.builder.encode(), clients = c.builder.clientIds;
+    c.builder.reset(); // a fresh dictionary: `clients` stays this chunk's
+    c.sink(bytes, rows, clients);
   }
 
   private interactionRow(f: string[], row: number, clientId: ClientId, date: string): void {

@@ -44,7 +44,7 @@ export interface PlanOptions {
    * Streaming sink for purchase lines, already encoded (`encodeChunk` bytes of ≤ CHUNK_ROWS lines,
    * file order). When given, `plan.purchases` stays empty and `plan.counts.create` still counts the lines.
    */
-  onChunk?: (bytes: Uint8Array, rows: number) => void;
+  onChunk?: (bytes: Uint8Array, rows: number, clients: readonly string[]) => void;
 }
 
 export interface DuplicateMatch {

@@ -154,6 +154,8 @@ export class ChunkBuilder {
   }
 
   get rows(): number { return this.n; }
+  /** The client ids of the chunk being built (its client dictionary), e.g. to tell a writer which clients it names. */
+  get clientIds(): readonly string[] { return this.dc.list; }
 
   /** `day` from isoToDay (NaN is stored as 0, as before); `cost` NaN when unknown. */
   add(clientId: string, day: number, amount: number, qty: number, cost: number, orderId: string, product: string, category: string): void {

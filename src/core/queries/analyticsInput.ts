@@ -15,7 +15,7 @@
  * decoding a million lines never blocks the main thread.
  */
 import * as Y from 'yjs';
-import { collection } from '../schema/layout';
+import { batchWritten, collection } from '../schema/layout';
 import { decodeChunk, type PurchaseChunk } from '../model/purchase';
 import type { PurchaseTable } from '../analytics/table';
 
@@ -55,7 +55,7 @@ export interface ClientAttrSource {
 export function rawChunks(doc: Y.Doc): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (const b of collection(doc, 'batches').values()) {
-    if (b.get('undoneAt')) continue;
+    if (b.get('undoneAt') || !batchWritten(b)) continue;
     const chunks = b.get('chunks');
     if (!(chunks instanceof Y.Array)) continue;
     for (const bytes of chunks) if (bytes instanceof Uint8Array) out.push(bytes);

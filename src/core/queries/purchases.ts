@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { collection } from '../schema/layout';
+import { batchWritten, collection } from '../schema/layout';
 import { type BatchInfo, validateBatchInfo } from '../model/batch';
 import { type PurchaseChunk, type PurchaseLine, decodeChunk, lineAt } from '../model/purchase';
 import type { ClientId } from '../model/client';
@@ -7,6 +7,7 @@ import type { ClientId } from '../model/client';
 export function listBatches(doc: Y.Doc): BatchInfo[] {
   const out: BatchInfo[] = [];
   for (const m of collection(doc, 'batches').values()) {
+    if (!batchWritten(m)) continue;
     const raw: Record<string, unknown> = {};
     for (const [k, v] of m) if (k !== 'chunks') raw[k] = v;
     const r = validateBatchInfo(raw);
@@ -40,7 +41,7 @@ function indexOfClient(c: PurchaseChunk, id: string): number {
 export function allChunks(doc: Y.Doc): PurchaseChunk[] {
   const out: PurchaseChunk[] = [];
   for (const b of collection(doc, 'batches').values()) {
-    if (b.get('undoneAt')) continue;
+    if (b.get('undoneAt') || !batchWritten(b)) continue;
     const chunks = b.get('chunks');
     if (!(chunks instanceof Y.Array)) continue;
     for (const bytes of chunks) {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { collection, flat, RECORD_KINDS, type RecordKind } from '../schema/layout';
+import { batchWritten, collection, flat, RECORD_KINDS, type RecordKind } from '../schema/layout';
 import { splitKey } from '../schema/flat';
 import { decodeRecordChunk, recordChunkKind } from '../model/records';
 
@@ -19,6 +19,14 @@ function decodedRows(bytes: Uint8Array): readonly Raw[] | null {
     decoded.set(bytes, rows);
   }
   return rows;
+}
+
+/**
+ * Decodes record chunks ahead of use (a batch being written in slices): its last transaction
+ * then finds them decoded instead of parsing 20 000 records in one task.
+ */
+export function predecodeRecordChunks(chunks: readonly Uint8Array[]): void {
+  for (const c of chunks) decodedRows(c);
 }
 
 /**
@@ -55,7 +63,15 @@ export class RecordStore {
         this.emit(kind, changed);
       });
     }
-    collection(doc, 'batches').observeDeep(() => {
+    const batches = collection(doc, 'batches');
+    // Writes into a batch still being written (invisible until its last transaction) change nothing readers see.
+    const unwritten = (t: Y.AbstractType<unknown>): boolean => {
+      let x: Y.AbstractType<unknown> | null = t;
+      while (x && x.parent !== batches) x = x.parent as Y.AbstractType<unknown> | null;
+      return x instanceof Y.Map && !batchWritten(x);
+    };
+    batches.observeDeep((events) => {
+      if (events.every((e) => e.target !== batches && unwritten(e.target))) return;
       // Re-read the base layer of every kind already read, and tell exactly which records
       // changed: an import of 20 000 clients must not make every reader reload the whole base,
       // and a peer's small batch must not either. Chunks already decoded are not decoded again.
@@ -93,6 +109,7 @@ export class RecordStore {
     m = new Map();
     // Undone batches are read too: undo leaves in them only the records people kept working on.
     for (const b of collection(this.doc, 'batches').values()) {
+      if (!batchWritten(b)) continue;
       const records = b.get('records');
       if (!(records instanceof Y.Array)) continue;
       for (const bytes of records) {

@@ -40,6 +40,12 @@ export const flat = (doc: Y.Doc, kind: RecordKind): Flat => doc.getMap(kind);
 export const historyLog = <T>(doc: Y.Doc): Y.Array<T> => doc.getArray('history');
 
 /**
+ * A batch written in several transactions (commands/batches.ts applyBatchInSlices) carries
+ * `writing` until its last one: readers skip it, so nobody ever sees half an import.
+ */
+export const batchWritten = (b: Y.Map<unknown>): boolean => !b.get('writing');
+
+/**
  * Defines every root type up front. Yjs runs a (write-free) transaction the first time a Y.Array
  * root is defined; doing it at open keeps that out of read paths (UI reads must never transact).
  */

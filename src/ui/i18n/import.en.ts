@@ -74,6 +74,7 @@ export const importEn = {
   'import.date.yyyymmdd': 'Compact: 20240131',
   'import.date.excel-serial': 'Excel date numbers: 45322',
   'import.progress': 'Reading progress',
+  'import.writing': 'Saving to this laptop…',
   'import.hashing': 'Checking the file…',
   'import.rate': '{rows} rows read, {rate} rows/s',
   'import.cancel': 'Cancel',

@@ -75,6 +75,7 @@ export const importMk: Record<keyof typeof importEn, string> = {
   'import.date.yyyymmdd': 'Збиено: 20240131',
   'import.date.excel-serial': 'Excel броеви за датуми: 45322',
   'import.progress': 'Напредок на читањето',
+  'import.writing': 'Се зачувува на овој лаптоп…',
   'import.hashing': 'Ја проверуваме датотеката…',
   'import.rate': 'Прочитани редови: {rows}, {rate} редови/с',
   'import.cancel': 'Откажи',

@@ -75,6 +75,7 @@ export const importRu: Record<keyof typeof importEn, string> = {
   'import.date.yyyymmdd': 'Слитно: 20240131',
   'import.date.excel-serial': 'Числа дат Excel: 45322',
   'import.progress': 'Ход чтения',
+  'import.writing': 'Сохраняем на этот ноутбук…',
   'import.hashing': 'Проверяем файл…',
   'import.rate': 'Прочитано строк: {rows}, {rate} строк/с',
   'import.cancel': 'Отмена',

@@ -1,13 +1,13 @@
 /**
  * The import/export area's verbs. Components call these and never see Yjs, the schema or the
  * worker protocol. Parsing and planning run in src/workers/import.worker.ts (import-core's);
- * writing is one `applyBatch` via src/core/commands/importPlan.ts.
+ * writing is one batch via src/core/commands/importPlan.ts (big files in slices, invisible until complete).
  */
 import { base } from '../../state/base.svelte';
 import { undoBatch as undoBatchCmd } from '../../../core/commands/batches';
 import { rememberChecked } from '../../../core/commands/chunkCheck';
 import {
-  batchOfFile, importContext, importPlan, loadImportTemplate, saveImportTemplate, summarise,
+  batchOfFile, importContext, importPlanInSlices, loadImportTemplate, saveImportTemplate, summarise,
   type ImportChoices, type ImportRefusal, type ImportSummary, type ImportTemplate,
 } from '../../../core/commands/importPlan';
 import { listBatches, allChunks } from '../../../core/queries/purchases';
@@ -124,11 +124,16 @@ export interface PlanRequest {
 export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => void): PlanRun {
   const id = nextId++;
   const chunks: Uint8Array[] = [];
+  const clients: ImportPlan['clientsToCreate'] = [], contacts: ImportPlan['contactsToCreate'] = [];
   const done = new Promise<PlanOutcome>((resolve) => {
     waiting.set(id, (m) => {
       if (m.type === 'progress') onProgress(m);
       else if (m.type === 'purchase-chunk') { chunks[m.seq] = m.chunk; rememberChecked(m.chunk, { n: m.rows, clients: m.clients }); }
-      else if (m.type === 'planned') { waiting.delete(id); resolve({ ok: true, plan: m.plan, chunks: chunks.filter(Boolean) }); }
+      else if (m.type === 'plan-part') { clients.push(...m.clients); contacts.push(...m.contacts); }
+      else if (m.type === 'planned') {
+        waiting.delete(id);
+        resolve({ ok: true, plan: { ...m.plan, clientsToCreate: clients, contactsToCreate: contacts }, chunks: chunks.filter(Boolean) });
+      }
       else if (m.type === 'failed') { waiting.delete(id); resolve({ ok: false, failure: m.failure }); }
       else if (m.type === 'cancelled') { waiting.delete(id); resolve({ ok: false, failure: { kind: 'cancelled' } }); }
     });
@@ -192,9 +197,18 @@ export async function roomFor(bytes: number): Promise<{ ok: true } | { ok: false
   }
 }
 
-/** Writes the confirmed plan as one batch and remembers the mapping for files of this layout. */
-export function confirmImport(plan: ImportPlan, choices: ImportChoices, chunks: readonly Uint8Array[], template: { header: string[]; tpl: ImportTemplate } | null) {
-  const r = importPlan(base.ctx, plan, choices, chunks);
+/**
+ * Writes the confirmed plan as one batch and remembers the mapping for files of this layout.
+ * A big file is written in slices with a pause between them, so the page keeps answering.
+ */
+export async function confirmImport(
+  plan: ImportPlan, choices: ImportChoices, chunks: readonly Uint8Array[], template: { header: string[]; tpl: ImportTemplate } | null,
+  onProgress?: (done: number, total: number) => void,
+) {
+  // A timer, not scheduler.yield(): yield's continuations run ahead of paint, so several slices
+  // ended up in one 100+ ms frame (measured); a timer lets the page paint between slices.
+  const pause = () => new Promise<void>((r) => setTimeout(r, 0));
+  const r = await importPlanInSlices(base.ctx, plan, choices, chunks, pause, onProgress);
   if (r.ok && template) saveImportTemplate(base.ctx, template.header, template.tpl);
   return r;
 }

@@ -1,0 +1,19 @@
+// Bench-only: the import pipeline (the worker's code) on the bench file, in the page, so a CPU
+// profile can see inside it (node bench/import-profile.mjs).
+import { runImport } from '../../src/core/import/pipeline';
+
+declare global { interface Window { pipeResult?: unknown } }
+
+async function main() {
+  const file = await (await fetch('/bench-data/purchases.csv')).blob();
+  const t0 = performance.now();
+  let chunks = 0;
+  const r = await runImport({
+    file, fileName: 'purchases.csv', csv: {},
+    plan: { entity: 'purchases', defaultCountry: 'RU', now: new Date().toISOString(), by: '', mapping: {
+      'Order Date': 'date', 'Order ID': 'orderId', 'Customer ID': 'clientExternalId', 'Product': 'product', 'Category': 'category', 'Quantity': 'qty', 'Sales': 'amount' } },
+    existing: { clients: [] },
+  }, { chunk: () => { chunks++; } });
+  window.pipeResult = r.ok ? { ms: performance.now() - t0, lines: r.value.plan.counts.create, chunks } : { error: JSON.stringify(r.error) };
+}
+main().catch((e) => { window.pipeResult = { error: String(e) }; });

@@ -1,0 +1,95 @@
+// A big import written in several transactions (applyBatchInSlices) must be all or nothing for
+// every reader, on this laptop and on a peer that syncs half-way, and end equal to applyBatch.
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { applyBatch, applyBatchInSlices, undoBatch } from '../../src/core/commands/batches';
+import { ClientCache } from '../../src/core/queries/clients';
+import { allChunks, listBatches } from '../../src/core/queries/purchases';
+import { rawChunks } from '../../src/core/queries/analyticsInput';
+import { storeOf } from '../../src/core/queries/store';
+import { RECORD_KINDS } from '../../src/core/schema/layout';
+import type { MemberId } from '../../src/core/model/member';
+import { exchange, replica, value, type Replica } from './helpers';
+import { makeBatch } from './batchKit';
+
+const ME = 'mem_aaaaaaaaaaaa' as MemberId;
+
+/** Everything a reader can see of a base (not how it got there). */
+function visible(r: Replica) {
+  const s = storeOf(r.doc);
+  // Timestamps differ between replicas (each has its own clock): compare everything else.
+  const plain = (raw: Record<string, unknown> | null) => { const { createdAt: _a, updatedAt: _b, ...rest } = raw ?? {}; return rest; };
+  const records = Object.fromEntries(RECORD_KINDS.map((k) => [k, [...s.ids(k)].sort().map((id) => plain(s.merged(k, id)))]));
+  return {
+    records,
+    chunks: rawChunks(r.doc).map((c) => [...c]),
+    lines: allChunks(r.doc).reduce((n, c) => n + c.n, 0),
+    batches: listBatches(r.doc).map(({ createdAt: _c, ...rest }) => rest),
+  };
+}
+
+describe('a batch written in slices', () => {
+  // 2 500 clients (3 record slices) and 12 chunks of 4 000 lines (several chunk slices).
+  const w = makeBatch('big', 2500, 4000, 12);
+
+  it('shows nothing until its last transaction, here and on a peer syncing half-way, then equals applyBatch', async () => {
+    const a = replica(ME, 1), peer = replica(ME, 2), ref = replica(ME, 3);
+    const empty = visible(a);
+    const cacheA = new ClientCache(a.doc), cachePeer = new ClientCache(peer.doc);
+    let pauses = 0;
+    const r = await applyBatchInSlices(a.ctx, w, async () => {
+      pauses++;
+      exchange(a.doc, peer.doc);
+      for (const x of [a, peer]) expect(visible(x)).toEqual(empty);
+      expect(cacheA.byId.size + cachePeer.byId.size).toBe(0);
+    });
+    expect(value(r)).toEqual({ alreadyPresent: false });
+    expect(pauses).toBeGreaterThan(4);
+    value(applyBatch(ref.ctx, w));
+    exchange(a.doc, peer.doc);
+    const want = visible(ref);
+    expect(want.lines).toBe(48_000);
+    expect(visible(a)).toEqual(want);
+    expect(visible(peer)).toEqual(want);
+    expect(cacheA.byId.size).toBe(2500);
+    expect(cachePeer.byId.size).toBe(2500);
+    // And it is the same batch: applying it again is a no-op, undo works as for any batch.
+    expect(value(applyBatch(a.ctx, w))).toEqual({ alreadyPresent: true });
+    value(undoBatch(a.ctx, w.id));
+    expect(visible(a).lines).toBe(0);
+  });
+
+  it('a write cut short leaves nothing visible, and importing the file again completes it', async () => {
+    const a = replica(ME, 1);
+    const empty = visible(a);
+    let n = 0;
+    // The tab closes during the third pause: the promise never resumes.
+    void applyBatchInSlices(a.ctx, w, () => (++n < 3 ? Promise.resolve() : new Promise<void>(() => {})));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(n).toBe(3);
+    expect(visible(a)).toEqual(empty);
+    expect(undoBatch(a.ctx, w.id).ok).toBe(false); // nothing to undo: it is not there yet
+    expect(listBatches(a.doc)).toEqual([]);
+    const again = await applyBatchInSlices(a.ctx, w, () => Promise.resolve());
+    expect(value(again)).toEqual({ alreadyPresent: false });
+    expect(visible(a).lines).toBe(48_000);
+  });
+
+  it('stops with "interrupted" when the batch is replaced meanwhile (the same file written by another tab)', async () => {
+    const a = replica(ME, 1), other = replica(ME, 2);
+    let n = 0;
+    const r = await applyBatchInSlices(a.ctx, w, async () => {
+      if (++n === 2) { value(applyBatch(other.ctx, w)); exchange(a.doc, other.doc); }
+    });
+    expect(r.ok ? 'ok' : r.error).toBe('interrupted');
+    expect(visible(a).lines).toBe(48_000); // the other tab's complete batch
+  });
+
+  it('refuses malformed chunks before writing anything', async () => {
+    const a = replica(ME, 1);
+    const bad = { ...w, chunks: [...w.chunks, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])] };
+    const r = await applyBatchInSlices(a.ctx, bad, () => Promise.resolve());
+    expect(r.ok).toBe(false);
+    expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(replica(ME, 1).doc));
+  });
+});
