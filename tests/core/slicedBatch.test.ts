@@ -85,6 +85,28 @@ describe('a batch written in slices', () => {
     expect(visible(a).lines).toBe(48_000); // the other tab's complete batch
   });
 
+  it('two laptops writing the same file at once end with one complete batch, or a clear interruption to retry', async () => {
+    const a = replica(ME, 1), b = replica(ME, 2);
+    const slow = () => new Promise<void>((r) => setTimeout(r, 0));
+    // Both write, syncing after every pause of A: one of the two maps wins, the other writer is told.
+    const [ra, rb] = await Promise.all([
+      applyBatchInSlices(a.ctx, w, async () => { await slow(); exchange(a.doc, b.doc); }),
+      applyBatchInSlices(b.ctx, w, slow),
+    ]);
+    exchange(a.doc, b.doc);
+    const outcomes = [ra, rb].map((r) => (r.ok ? 'ok' : r.error)).sort();
+    expect(outcomes).toContain('interrupted');
+    if (outcomes.includes('ok')) expect(visible(a).lines).toBe(48_000);
+    else {
+      // Neither finished (each replaced the other's map): nothing is visible, and a retry completes it.
+      expect(visible(a).lines).toBe(0);
+      expect(value(await applyBatchInSlices(a.ctx, w, () => Promise.resolve()))).toEqual({ alreadyPresent: false });
+      exchange(a.doc, b.doc);
+    }
+    expect(visible(a)).toEqual(visible(b));
+    expect(visible(a).lines).toBe(48_000);
+  });
+
   it('refuses malformed chunks before writing anything', async () => {
     const a = replica(ME, 1);
     const bad = { ...w, chunks: [...w.chunks, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])] };

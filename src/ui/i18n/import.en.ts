@@ -128,6 +128,7 @@ export const importEn = {
   'import.refuse.errors': '{n} rows have problems. Tick “Import only the valid rows” to leave them out, or fix the file.',
   'import.refuse.nothing': 'There is nothing new to import: every row is already in the base.',
   'import.refuse.readOnly': 'This base is read-only on this laptop (it was opened by a newer version of the app). Update the app to import.',
+  'import.refuse.interrupted': 'The import stopped: the same file was being saved from another window or laptop. Check the list of imports; if it is not there, import the file again.',
   'import.refuse.space': 'Not enough free space on this device: the import needs about {need}, {free} is free. Free some space and try again. Nothing was changed.',
   'import.undone': 'Import of “{name}” undone ({n} clients removed).',
   'import.history': 'Imported files',
