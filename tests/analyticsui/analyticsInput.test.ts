@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeChunk, decodeChunk, chunkLines, type PurchaseLine } from '../../src/core/model/purchase';
+import { decodeChunk, chunkLines, type PurchaseLine } from '../../src/core/model/purchase';
+import { encodeChunk } from '../../src/core/model/purchaseEncode';
 import type { ClientId } from '../../src/core/model/client';
 import { buildPurchaseTable, clientStats, type PurchaseTable } from '../../src/core/analytics/index';
 import { TableBuilder, alignAttrs, applyFilters, clientAttrs, clientDirectory, clientMask, tableFromRaw, tableFromChunks, type ClientAttrSource } from '../../src/core/queries/analyticsInput';

@@ -3,7 +3,8 @@ import { defaultClient, type Client, type ClientId } from '../../src/core/model/
 import { defaultContact, type Contact, type ContactId } from '../../src/core/model/contact';
 import type { Interaction, InteractionId } from '../../src/core/model/interaction';
 import { deterministicId } from '../../src/core/model/ids';
-import { encodeChunk, type PurchaseLine } from '../../src/core/model/purchase';
+import { type PurchaseLine } from '../../src/core/model/purchase';
+import { encodeChunk } from '../../src/core/model/purchaseEncode';
 import type { BatchWrite } from '../../src/core/commands/batches';
 
 /**

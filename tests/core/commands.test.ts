@@ -17,7 +17,7 @@ import { generateSample } from '../../src/core/sample/generate';
 import { newClientId, type ClientId } from '../../src/core/model/client';
 import type { MemberId } from '../../src/core/model/member';
 import type { TaskId } from '../../src/core/model/task';
-import { encodeChunk } from '../../src/core/model/purchase';
+import { encodeChunk } from '../../src/core/model/purchaseEncode';
 import { clock, countUpdates, exchange, replica, state, value } from './helpers';
 import { makeBatch } from './batchKit';
 

@@ -9,7 +9,8 @@ import { validateTask } from '../../src/core/model/task';
 import { validatePlan } from '../../src/core/model/plan';
 import { validateBatchInfo, batchIdFor, isBatchId } from '../../src/core/model/batch';
 import { deterministicId, hashBytes, isIdShape, randomId } from '../../src/core/model/ids';
-import { chunkLines, decodeChunk, encodeChunk, lineAt, validatePurchaseLine, type PurchaseLine } from '../../src/core/model/purchase';
+import { chunkLines, decodeChunk, lineAt, validatePurchaseLine, type PurchaseLine } from '../../src/core/model/purchase';
+import { encodeChunk } from '../../src/core/model/purchaseEncode';
 import { dayToIso, isoToDay } from '../../src/core/util/day';
 import { unwrap } from '../../src/core/util/result';
 

@@ -2,7 +2,8 @@
 // every reader, on this laptop and on a peer that syncs half-way, and end equal to applyBatch.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyBatch, applyBatchInSlices, undoBatch } from '../../src/core/commands/batches';
+import { applyBatch, undoBatch } from '../../src/core/commands/batches';
+import { applyBatchInSlices } from '../../src/core/commands/batchSlices';
 import { ClientCache } from '../../src/core/queries/clients';
 import { allChunks, listBatches } from '../../src/core/queries/purchases';
 import { rawChunks } from '../../src/core/queries/analyticsInput';

@@ -8,7 +8,7 @@ import type { Interaction } from '../model/interaction';
 import type { Task } from '../model/task';
 import { checkChunk } from './chunkCheck';
 import { decodeRecordChunk, encodeRecordChunks } from '../model/records';
-import { predecodeRecordChunks, storeOf } from '../queries/store';
+import { storeOf } from '../queries/store';
 import { foldClient } from '../queries/clients';
 import { err, ok, type Result } from '../util/result';
 import { run, type Ctx } from './context';
@@ -45,7 +45,7 @@ export function applyBatch(ctx: Ctx, w: BatchWrite): Result<{ alreadyPresent: bo
   });
 }
 
-interface Prepared {
+export interface Prepared {
   b: Y.Map<unknown>;
   records: Y.Array<Uint8Array>;
   chunks: Y.Array<Uint8Array>;
@@ -57,7 +57,7 @@ interface Prepared {
 }
 
 /** Inside a transaction: the batch's map (replacing an undone or half-written one) and its new records; null when already present. */
-function prepare(ctx: Ctx, w: BatchWrite, writing?: string): Prepared | null {
+export function prepare(ctx: Ctx, w: BatchWrite, writing?: string): Prepared | null {
   const store = storeOf(ctx.doc);
   const batches = collection(ctx.doc, 'batches');
   const existing = batches.get(w.info.id);
@@ -95,7 +95,7 @@ function prepare(ctx: Ctx, w: BatchWrite, writing?: string): Prepared | null {
 }
 
 /** Updates to existing clients: overlay fields (visible at once, so written with the batch's last transaction). */
-function writeUpdates(ctx: Ctx, w: BatchWrite, now: string): void {
+export function writeUpdates(ctx: Ctx, w: BatchWrite, now: string): void {
   const store = storeOf(ctx.doc);
   const col = flat(ctx.doc, 'clients');
   for (const u of w.clientsToUpdate) {
@@ -107,70 +107,6 @@ function writeUpdates(ctx: Ctx, w: BatchWrite, now: string): void {
     if (changed) { col.set(fkey(u.id, 'updatedAt'), now); col.set(fkey(u.id, 'updatedBy'), ctx.me); }
   }
 }
-
-/** Bytes of chunks per transaction when a batch is written in slices. */
-const SLICE_BYTES = 1 << 20;
-
-/**
- * Writes a big batch in several transactions, pausing between them, so no single one blocks the
- * page for long: a million lines are ~40 MB, and one transaction with its update on disk took
- * ~0.8 s of main thread. Nothing is visible until the last transaction: until then the batch
- * carries `writing` and every reader skips it (schema/layout.ts batchWritten), so an import is
- * still all or nothing — a tab closed half-way leaves an invisible remnant that the next import
- * of the file replaces (same deterministic id). Updates of existing clients go in the last
- * transaction. If the batch is replaced meanwhile (the same file imported in another tab, or an
- * undo), the write stops with 'interrupted'.
- */
-export async function applyBatchInSlices(
-  ctx: Ctx, w: BatchWrite, pause: () => Promise<void>, onProgress?: (done: number, total: number) => void,
-): Promise<Result<{ alreadyPresent: boolean }>> {
-  for (const c of w.chunks) { const d = checkChunk(c); if (!d.ok) return err(`refused: ${d.error}`); }
-  const token = `${ctx.doc.clientID}:${Math.random().toString(36).slice(2)}`;
-  await pause(); // the caller has just planned the write: its own task
-  let p: Prepared | null = null;
-  const begun = run(ctx, 'applyBatch:begin', () => { p = prepare(ctx, w, token); return ok(p !== null); });
-  if (!begun.ok) return begun;
-  const prep = p as Prepared | null;
-  if (!prep) return ok({ alreadyPresent: true });
-  const batches = collection(ctx.doc, 'batches');
-  const ours = () => batches.get(w.info.id) === prep.b && prep.b.get('writing') === token;
-  // Work list: record chunks (encoded slice by slice, 500 records each) then purchase chunks.
-  const recordGroups: [string, readonly object[]][] = [['clients', prep.newClients], ['contacts', prep.newContacts], ['interactions', prep.newInteractions], ['tasks', prep.newTasks]];
-  const total = recordGroups.reduce((s, [, r]) => s + r.length, 0) + w.chunks.length;
-  let done = 0;
-  const push = (name: string, target: Y.Array<Uint8Array>, items: Uint8Array[]): Result<true> =>
-    run(ctx, name, () => (ours() ? (target.push(items), ok(true as const)) : err('interrupted')));
-  for (const [kind, rows] of recordGroups) {
-    for (let i = 0; i < rows.length; i += RECORDS_PER_SLICE) {
-      await pause();
-      const part = rows.slice(i, i + RECORDS_PER_SLICE);
-      const encoded = encodeRecordChunks(kind as 'clients', part);
-      const r = push('applyBatch:records', prep.records, encoded);
-      if (!r.ok) return r;
-      // Yjs stores a copy of pushed bytes: decode the stored objects, the ones readers will meet.
-      predecodeRecordChunks(prep.records.slice(prep.records.length - encoded.length));
-      onProgress?.(done += part.length, total);
-    }
-  }
-  for (let i = 0; i < w.chunks.length;) {
-    await pause();
-    const part: Uint8Array[] = [];
-    for (let bytes = 0; i < w.chunks.length && (part.length === 0 || bytes + w.chunks[i]!.byteLength <= SLICE_BYTES); i++) { part.push(w.chunks[i]!); bytes += w.chunks[i]!.byteLength; }
-    const r = push('applyBatch:chunks', prep.chunks, part);
-    if (!r.ok) return r;
-    onProgress?.(done += part.length, total);
-  }
-  await pause();
-  return run(ctx, 'applyBatch:commit', () => {
-    if (!ours()) return err('interrupted');
-    writeUpdates(ctx, w, prep.now);
-    prep.b.delete('writing');
-    return ok({ alreadyPresent: false });
-  });
-}
-
-/** Records per transaction (and per record chunk) in a sliced write. */
-const RECORDS_PER_SLICE = 500;
 
 /**
  * Undoes an import as a unit: its purchase chunks and base records are dropped (Yjs frees their

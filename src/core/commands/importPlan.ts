@@ -5,7 +5,8 @@ import type { Contact } from '../model/contact';
 import type { BatchId, BatchInfo } from '../model/batch';
 import { deterministicId } from '../model/ids';
 import type { MemberId } from '../model/member';
-import { CHUNK_ROWS, encodeChunk } from '../model/purchase';
+import { CHUNK_ROWS } from '../model/purchase';
+import { encodeChunk } from '../model/purchaseEncode';
 import { checkChunk } from './chunkCheck';
 import { validateContact } from '../model/contact';
 import { storeOf } from '../queries/store';
@@ -16,7 +17,8 @@ import { FIELDS, normaliseName, type Entity, type TargetField } from '../import/
 import { DATE_FORMATS, type DateFormat } from '../import/dates';
 import { err, ok, type Result } from '../util/result';
 import { run, type Ctx } from './context';
-import { applyBatch, applyBatchInSlices, type BatchWrite } from './batches';
+import { applyBatch, type BatchWrite } from './batches';
+import { applyBatchInSlices } from './batchSlices';
 
 /**
  * Turns a dry run (`ImportPlan`, from src/core/import) plus the user's choices into ONE

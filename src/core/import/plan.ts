@@ -4,7 +4,8 @@ import { defaultClient, isClientId, type Client, type ClientId } from '../model/
 import { defaultContact, type ContactId } from '../model/contact';
 import { deterministicId, hashBytes } from '../model/ids';
 import type { InteractionId, InteractionKind } from '../model/interaction';
-import { CHUNK_ROWS, ChunkBuilder, type PurchaseLine } from '../model/purchase';
+import { CHUNK_ROWS, type PurchaseLine } from '../model/purchase';
+import { ChunkBuilder } from '../model/purchaseEncode';
 import { isoToDay } from '../util/day';
 import type { TargetField } from './aliases';
 import { emptyKeys, indexClient, lookupClient, normName, type MatchedBy } from './clientIndex';

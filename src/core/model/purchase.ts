@@ -3,6 +3,9 @@ import { err, ok, type Result } from '../util/result';
 import { dayToIso, isoToDay } from '../util/day';
 
 /**
+ * (The encoder — ChunkBuilder, encodeChunk — is in ./purchaseEncode.ts: only imports and the
+ * sample write chunks, and the app's first screen should not load that code.)
+ *
  * Purchase lines are the bulk of a base (up to millions). They are never stored one Y.Map
  * per line: an import batch is encoded as immutable columnar binary chunks of ≤ CHUNK_ROWS rows
  * (≈ 36 bytes a line instead of ≈ 76 as Yjs objects, and 10× faster to open).
@@ -23,8 +26,8 @@ export const CHUNK_ROWS = 10_000;
 const MAGIC = 0x3143504b; // 'KPC1' little-endian (first format, read only)
 const MAX_ROWS = 1_000_000; // a chunk from a peer claiming more is malformed
 /** Days a chunk may hold: the 4-digit-year dates isoToDay accepts (beyond them dayToIso throws or misreads). */
-const MIN_DAY = isoToDay('0100-01-01');
-const MAX_DAY = isoToDay('9999-12-31');
+export const MIN_DAY = isoToDay('0100-01-01');
+export const MAX_DAY = isoToDay('9999-12-31');
 
 /** Decoded chunk: columns plus string dictionaries (indices -1 = empty). */
 export interface PurchaseChunk {
@@ -43,72 +46,11 @@ export interface PurchaseChunk {
   categories: string[];
 }
 
-class Dict {
-  readonly list: string[] = [];
-  private readonly map = new Map<string, number>();
-  // Lines of one order (and runs of one client) are adjacent in a file: skip the hash lookup for a repeat.
-  private last = '';
-  private lastId = -1;
-  id(s: string): number {
-    if (s === this.last) return this.lastId;
-    let i = -1;
-    if (s) {
-      const found = this.map.get(s);
-      if (found === undefined) { i = this.list.length; this.list.push(s); this.map.set(s, i); } else i = found;
-    }
-    this.last = s; this.lastId = i;
-    return i;
-  }
-}
-
-type ColType = 'f64' | 'f32' | 'c32' | 'i32' | 'i16' | 'u16';
-const BYTES: Record<ColType, number> = { f64: 8, f32: 4, c32: 4, i32: 4, i16: 2, u16: 2 };
-const COLS = ['amount', 'qty', 'cost', 'client', 'day', 'order', 'product', 'category'] as const;
-type ColName = (typeof COLS)[number];
-const MAGIC2 = 0x3243504b; // 'KPC2': columns stored in the narrowest exact type
-
-/** Money as whole cents in an Int32 when every value is exactly cents (halves the bytes). */
-function moneyType(a: Float64Array): ColType {
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i]!;
-    if (Object.is(v, -0)) return 'f64'; // cents cannot keep the sign of zero
-    const c = Math.round(v * 100);
-    if (c / 100 !== v || Math.abs(c) > 2_000_000_000) return 'f64';
-  }
-  return 'c32';
-}
-function qtyType(a: Float64Array): ColType {
-  for (let i = 0; i < a.length; i++) if (Math.fround(a[i]!) !== a[i]) return 'f64';
-  return 'f32';
-}
-const indexType = (dictSize: number, signed: boolean): ColType => (signed ? (dictSize < 32_767 ? 'i16' : 'i32') : dictSize <= 65_535 ? 'u16' : 'i32');
-
-/** Columns start 8-aligned in a fresh buffer: on little-endian hosts (all browsers we run on) a typed view writes them in bulk. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-function writeCol(type: ColType, src: Float64Array | Int32Array, dst: DataView, off: number): void {
-  const n = src.length;
-  if (LITTLE_ENDIAN) {
-    // Typed-array stores convert exactly as the DataView setters do (ToInt16, ToFloat32…).
-    const b = dst.buffer, at = dst.byteOffset + off;
-    switch (type) {
-      case 'f64': new Float64Array(b, at, n).set(src); return;
-      case 'f32': new Float32Array(b, at, n).set(src); return;
-      case 'c32': { const o = new Int32Array(b, at, n); for (let i = 0; i < n; i++) o[i] = Math.round(src[i]! * 100); return; }
-      case 'i32': new Int32Array(b, at, n).set(src); return;
-      case 'i16': new Int16Array(b, at, n).set(src); return;
-      case 'u16': new Uint16Array(b, at, n).set(src); return;
-    }
-  }
-  switch (type) {
-    case 'f64': for (let i = 0; i < n; i++) dst.setFloat64(off + i * 8, src[i]!, true); break;
-    case 'f32': for (let i = 0; i < n; i++) dst.setFloat32(off + i * 4, src[i]!, true); break;
-    case 'c32': for (let i = 0; i < n; i++) dst.setInt32(off + i * 4, Math.round(src[i]! * 100), true); break;
-    case 'i32': for (let i = 0; i < n; i++) dst.setInt32(off + i * 4, src[i]!, true); break;
-    case 'i16': for (let i = 0; i < n; i++) dst.setInt16(off + i * 2, src[i]!, true); break;
-    case 'u16': for (let i = 0; i < n; i++) dst.setUint16(off + i * 2, src[i]!, true); break;
-  }
-}
+export type ColType = 'f64' | 'f32' | 'c32' | 'i32' | 'i16' | 'u16';
+export const BYTES: Record<ColType, number> = { f64: 8, f32: 4, c32: 4, i32: 4, i16: 2, u16: 2 };
+export const COLS = ['amount', 'qty', 'cost', 'client', 'day', 'order', 'product', 'category'] as const;
+export type ColName = (typeof COLS)[number];
+export const MAGIC2 = 0x3243504b; // 'KPC2': columns stored in the narrowest exact type
 
 function readCol(type: ColType, src: DataView, off: number, n: number, float: boolean): Float64Array | Int32Array {
   const out = float ? new Float64Array(n) : new Int32Array(n);
@@ -123,105 +65,7 @@ function readCol(type: ColType, src: DataView, off: number, n: number, float: bo
   return out;
 }
 
-const pad8 = (x: number) => (x + 7) & ~7;
-
-/**
- * One chunk built column by column: the importer appends each line as scalars (no PurchaseLine
- * object, no ISO date string per line). `encodeChunk` goes through it too, so there is one encoder.
- */
-export class ChunkBuilder {
-  private n = 0;
-  private dc = new Dict();
-  private dor = new Dict();
-  private dp = new Dict();
-  private dcat = new Dict();
-  private hasCost = false;
-  private allCost = true;
-  private amount: Float64Array;
-  private qty: Float64Array;
-  private cost: Float64Array;
-  private client: Int32Array;
-  private day: Int32Array;
-  private order: Int32Array;
-  private product: Int32Array;
-  private category: Int32Array;
-
-  constructor(capacity: number = CHUNK_ROWS) {
-    const c = Math.max(1, capacity);
-    this.amount = new Float64Array(c); this.qty = new Float64Array(c); this.cost = new Float64Array(c);
-    this.client = new Int32Array(c); this.day = new Int32Array(c); this.order = new Int32Array(c);
-    this.product = new Int32Array(c); this.category = new Int32Array(c);
-  }
-
-  get rows(): number { return this.n; }
-  /** The client ids of the chunk being built (its client dictionary), e.g. to tell a writer which clients it names. */
-  get clientIds(): readonly string[] { return this.dc.list; }
-
-  /** `day` from isoToDay (NaN is stored as 0, as before); `cost` NaN when unknown. */
-  add(clientId: string, day: number, amount: number, qty: number, cost: number, orderId: string, product: string, category: string): void {
-    if (this.n === this.amount.length) this.grow();
-    const i = this.n++;
-    this.client[i] = this.dc.id(clientId);
-    this.day[i] = day;
-    this.amount[i] = amount;
-    this.qty[i] = qty;
-    this.cost[i] = cost;
-    if (Number.isNaN(cost)) this.allCost = false; else this.hasCost = true;
-    this.order[i] = this.dor.id(orderId);
-    this.product[i] = this.dp.id(product);
-    this.category[i] = this.dcat.id(category);
-  }
-
-  /** Starts the next chunk, keeping the column buffers (they are copied by `encode`). */
-  reset(): void {
-    this.n = 0;
-    this.dc = new Dict(); this.dor = new Dict(); this.dp = new Dict(); this.dcat = new Dict();
-    this.hasCost = false; this.allCost = true;
-  }
-
-  private grow(): void {
-    const c = this.amount.length * 2;
-    const f = (a: Float64Array) => { const b = new Float64Array(c); b.set(a); return b; };
-    const g = (a: Int32Array) => { const b = new Int32Array(c); b.set(a); return b; };
-    this.amount = f(this.amount); this.qty = f(this.qty); this.cost = f(this.cost);
-    this.client = g(this.client); this.day = g(this.day); this.order = g(this.order);
-    this.product = g(this.product); this.category = g(this.category);
-  }
-
-  encode(): Uint8Array {
-    const n = this.n;
-    const cols: Record<ColName, Float64Array | Int32Array> = {
-      amount: this.amount.subarray(0, n), qty: this.qty.subarray(0, n), cost: this.cost.subarray(0, n),
-      client: this.client.subarray(0, n), day: this.day.subarray(0, n), order: this.order.subarray(0, n),
-      product: this.product.subarray(0, n), category: this.category.subarray(0, n),
-    };
-    const { dc, dor, dp, dcat } = this;
-    const types: Partial<Record<ColName, ColType>> = {
-      amount: moneyType(cols.amount as Float64Array), qty: qtyType(cols.qty as Float64Array),
-      client: indexType(dc.list.length, false), day: 'i32', order: 'i32',
-      product: indexType(dp.list.length, true), category: indexType(dcat.list.length, true),
-    };
-    // Unknown costs are NaN, which cents cannot hold: cents only when every cost is known.
-    if (this.hasCost) types.cost = this.allCost ? moneyType(cols.cost as Float64Array) : 'f64';
-    const header = new TextEncoder().encode(JSON.stringify({ n, t: types, d: [dc.list, dor.list, dp.list, dcat.list] }));
-    let size = pad8(8 + header.length);
-    for (const c of COLS) { const t = types[c]; if (t) size = pad8(size + n * BYTES[t]); }
-    const buf = new Uint8Array(size);
-    const dv = new DataView(buf.buffer);
-    dv.setUint32(0, MAGIC2, true);
-    dv.setUint32(4, header.length, true);
-    buf.set(header, 8);
-    let off = pad8(8 + header.length);
-    for (const c of COLS) { const t = types[c]; if (!t) continue; writeCol(t, cols[c], dv, off); off = pad8(off + n * BYTES[t]); }
-    return buf;
-  }
-}
-
-export function encodeChunk(lines: readonly PurchaseLine[]): Uint8Array {
-  const b = new ChunkBuilder(lines.length);
-  for (const l of lines) b.add(l.clientId, isoToDay(l.date), l.amount, l.qty, l.cost, l.orderId, l.product, l.category);
-  return b.encode();
-}
+export const pad8 = (x: number) => (x + 7) & ~7;
 
 function isStrList(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((s) => typeof s === 'string');

@@ -3,7 +3,8 @@ import { type Contact, type ContactId, defaultContact } from '../model/contact';
 import { type Interaction, type InteractionId, INTERACTION_KINDS } from '../model/interaction';
 import type { Task, TaskId } from '../model/task';
 import type { MemberId } from '../model/member';
-import { type PurchaseLine, CHUNK_ROWS, encodeChunk } from '../model/purchase';
+import { type PurchaseLine, CHUNK_ROWS } from '../model/purchase';
+import { encodeChunk } from '../model/purchaseEncode';
 import { deterministicId } from '../model/ids';
 import { dayToIso } from '../util/day';
 import { int, pick, prng } from './prng';
@@ -14,9 +15,9 @@ import * as N from './names';
  * laptop (so two people loading the sample converge instead of doubling it). `size.clients`
  * ≈ 500 for the demo; 20 000 clients / 1 000 000 lines for the benchmark base.
  */
-export interface SampleSize { clients: number; lines: number }
-export const DEMO_SIZE: SampleSize = { clients: 500, lines: 25_000 };
-export const BENCH_SIZE: SampleSize = { clients: 20_000, lines: 1_000_000 };
+export type { SampleSize } from './sizes';
+export { DEMO_SIZE, BENCH_SIZE } from './sizes';
+import type { SampleSize } from './sizes';
 
 export interface SampleBase {
   members: { id: MemberId; name: string; colour: string }[];

@@ -7,11 +7,10 @@ import * as C from '../../core/commands/clients';
 import * as K from '../../core/commands/contacts';
 import * as T from '../../core/commands/team';
 import * as W from '../../core/commands/work';
-import { loadSample as loadSampleCmd } from '../../core/commands/sample';
 import { getClient, contactsOf, clientHistory } from '../../core/queries/clients';
 import { allChunks, purchasesOf } from '../../core/queries/purchases';
 import { aliasesOf } from '../../core/queries/aliases';
-import { BENCH_SIZE, DEMO_SIZE } from '../../core/sample/generate';
+import { BENCH_SIZE, DEMO_SIZE } from '../../core/sample/sizes';
 import { isoToDay, todayIso } from '../../core/util/day';
 import type { ClientId, ClientScalarField, Address, CustomValue } from '../../core/model/client';
 import type { ContactField, ContactId } from '../../core/model/contact';
@@ -43,8 +42,10 @@ export const updateMe = (patch: { name?: string; colour?: string }) => (base.me 
 
 /** Demo sizes offered on the first screen: the small one to look around, bigger ones to try speed and sync. */
 export const SAMPLE_SIZES = { small: DEMO_SIZE, medium: { clients: 5_000, lines: 250_000 }, large: BENCH_SIZE } as const;
-export function loadSample(size: keyof typeof SAMPLE_SIZES = 'small') {
-  return loadSampleCmd(base.ctx, SAMPLE_SIZES[size], isoToDay(todayIso()));
+/** The generator is loaded only now: it is not needed by anyone who starts with their own data. */
+export async function loadSample(size: keyof typeof SAMPLE_SIZES = 'small') {
+  const { loadSample: make } = await import('../../core/commands/sample');
+  return make(base.ctx, SAMPLE_SIZES[size], isoToDay(todayIso()));
 }
 
 export const readClient = (id: ClientId) => getClient(base.doc, id);

@@ -1,0 +1,76 @@
+import type * as Y from 'yjs';
+import { collection } from '../schema/layout';
+import { encodeRecordChunks } from '../model/records';
+import { predecodeRecordChunks } from '../queries/store';
+import { err, ok, type Result } from '../util/result';
+import { checkChunk } from './chunkCheck';
+import { run, type Ctx } from './context';
+import { prepare, writeUpdates, type BatchWrite, type Prepared } from './batches';
+
+// Its own module: only the import page writes big batches, and the app's first screen should
+// not load this code (the initial-JS budget).
+
+/** Bytes of chunks per transaction when a batch is written in slices. */
+const SLICE_BYTES = 1 << 20;
+
+/**
+ * Writes a big batch in several transactions, pausing between them, so no single one blocks the
+ * page for long: a million lines are ~40 MB, and one transaction with its update on disk took
+ * ~0.8 s of main thread. Nothing is visible until the last transaction: until then the batch
+ * carries `writing` and every reader skips it (schema/layout.ts batchWritten), so an import is
+ * still all or nothing — a tab closed half-way leaves an invisible remnant that the next import
+ * of the file replaces (same deterministic id). Updates of existing clients go in the last
+ * transaction. If the batch is replaced meanwhile (the same file imported in another tab, or an
+ * undo), the write stops with 'interrupted'.
+ */
+export async function applyBatchInSlices(
+  ctx: Ctx, w: BatchWrite, pause: () => Promise<void>, onProgress?: (done: number, total: number) => void,
+): Promise<Result<{ alreadyPresent: boolean }>> {
+  for (const c of w.chunks) { const d = checkChunk(c); if (!d.ok) return err(`refused: ${d.error}`); }
+  const token = `${ctx.doc.clientID}:${Math.random().toString(36).slice(2)}`;
+  await pause(); // the caller has just planned the write: its own task
+  let p: Prepared | null = null;
+  const begun = run(ctx, 'applyBatch:begin', () => { p = prepare(ctx, w, token); return ok(p !== null); });
+  if (!begun.ok) return begun;
+  const prep = p as Prepared | null;
+  if (!prep) return ok({ alreadyPresent: true });
+  const batches = collection(ctx.doc, 'batches');
+  const ours = () => batches.get(w.info.id) === prep.b && prep.b.get('writing') === token;
+  // Work list: record chunks (encoded slice by slice, 500 records each) then purchase chunks.
+  const recordGroups: [string, readonly object[]][] = [['clients', prep.newClients], ['contacts', prep.newContacts], ['interactions', prep.newInteractions], ['tasks', prep.newTasks]];
+  const total = recordGroups.reduce((s, [, r]) => s + r.length, 0) + w.chunks.length;
+  let done = 0;
+  const push = (name: string, target: Y.Array<Uint8Array>, items: Uint8Array[]): Result<true> =>
+    run(ctx, name, () => (ours() ? (target.push(items), ok(true as const)) : err('interrupted')));
+  for (const [kind, rows] of recordGroups) {
+    for (let i = 0; i < rows.length; i += RECORDS_PER_SLICE) {
+      await pause();
+      const part = rows.slice(i, i + RECORDS_PER_SLICE);
+      const encoded = encodeRecordChunks(kind as 'clients', part);
+      const r = push('applyBatch:records', prep.records, encoded);
+      if (!r.ok) return r;
+      // Yjs stores a copy of pushed bytes: decode the stored objects, the ones readers will meet.
+      predecodeRecordChunks(prep.records.slice(prep.records.length - encoded.length));
+      onProgress?.(done += part.length, total);
+    }
+  }
+  for (let i = 0; i < w.chunks.length;) {
+    await pause();
+    const part: Uint8Array[] = [];
+    for (let bytes = 0; i < w.chunks.length && (part.length === 0 || bytes + w.chunks[i]!.byteLength <= SLICE_BYTES); i++) { part.push(w.chunks[i]!); bytes += w.chunks[i]!.byteLength; }
+    const r = push('applyBatch:chunks', prep.chunks, part);
+    if (!r.ok) return r;
+    onProgress?.(done += part.length, total);
+  }
+  await pause();
+  return run(ctx, 'applyBatch:commit', () => {
+    if (!ours()) return err('interrupted');
+    writeUpdates(ctx, w, prep.now);
+    prep.b.delete('writing');
+    return ok({ alreadyPresent: false });
+  });
+}
+
+/** Records per transaction (and per record chunk) in a sliced write. */
+const RECORDS_PER_SLICE = 500;
+

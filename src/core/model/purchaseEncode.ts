@@ -1,0 +1,167 @@
+import { BYTES, CHUNK_ROWS, COLS, MAGIC2, pad8, type ColName, type ColType, type PurchaseLine } from './purchase';
+import { isoToDay } from '../util/day';
+
+/**
+ * The purchase chunk encoder (format and decoder in ./purchase.ts). Its own module: only the
+ * import worker, the import page and the sample generator write chunks.
+ */
+
+class Dict {
+  readonly list: string[] = [];
+  private readonly map = new Map<string, number>();
+  // Lines of one order (and runs of one client) are adjacent in a file: skip the hash lookup for a repeat.
+  private last = '';
+  private lastId = -1;
+  id(s: string): number {
+    if (s === this.last) return this.lastId;
+    let i = -1;
+    if (s) {
+      const found = this.map.get(s);
+      if (found === undefined) { i = this.list.length; this.list.push(s); this.map.set(s, i); } else i = found;
+    }
+    this.last = s; this.lastId = i;
+    return i;
+  }
+}
+
+/** Money as whole cents in an Int32 when every value is exactly cents (halves the bytes). */
+function moneyType(a: Float64Array): ColType {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!;
+    if (Object.is(v, -0)) return 'f64'; // cents cannot keep the sign of zero
+    const c = Math.round(v * 100);
+    if (c / 100 !== v || Math.abs(c) > 2_000_000_000) return 'f64';
+  }
+  return 'c32';
+}
+function qtyType(a: Float64Array): ColType {
+  for (let i = 0; i < a.length; i++) if (Math.fround(a[i]!) !== a[i]) return 'f64';
+  return 'f32';
+}
+const indexType = (dictSize: number, signed: boolean): ColType => (signed ? (dictSize < 32_767 ? 'i16' : 'i32') : dictSize <= 65_535 ? 'u16' : 'i32');
+
+/** Columns start 8-aligned in a fresh buffer: on little-endian hosts (all browsers we run on) a typed view writes them in bulk. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function writeCol(type: ColType, src: Float64Array | Int32Array, dst: DataView, off: number): void {
+  const n = src.length;
+  if (LITTLE_ENDIAN) {
+    // Typed-array stores convert exactly as the DataView setters do (ToInt16, ToFloat32…).
+    const b = dst.buffer, at = dst.byteOffset + off;
+    switch (type) {
+      case 'f64': new Float64Array(b, at, n).set(src); return;
+      case 'f32': new Float32Array(b, at, n).set(src); return;
+      case 'c32': { const o = new Int32Array(b, at, n); for (let i = 0; i < n; i++) o[i] = Math.round(src[i]! * 100); return; }
+      case 'i32': new Int32Array(b, at, n).set(src); return;
+      case 'i16': new Int16Array(b, at, n).set(src); return;
+      case 'u16': new Uint16Array(b, at, n).set(src); return;
+    }
+  }
+  switch (type) {
+    case 'f64': for (let i = 0; i < n; i++) dst.setFloat64(off + i * 8, src[i]!, true); break;
+    case 'f32': for (let i = 0; i < n; i++) dst.setFloat32(off + i * 4, src[i]!, true); break;
+    case 'c32': for (let i = 0; i < n; i++) dst.setInt32(off + i * 4, Math.round(src[i]! * 100), true); break;
+    case 'i32': for (let i = 0; i < n; i++) dst.setInt32(off + i * 4, src[i]!, true); break;
+    case 'i16': for (let i = 0; i < n; i++) dst.setInt16(off + i * 2, src[i]!, true); break;
+    case 'u16': for (let i = 0; i < n; i++) dst.setUint16(off + i * 2, src[i]!, true); break;
+  }
+}
+
+/**
+ * One chunk built column by column: the importer appends each line as scalars (no PurchaseLine
+ * object, no ISO date string per line). `encodeChunk` goes through it too, so there is one encoder.
+ */
+export class ChunkBuilder {
+  private n = 0;
+  private dc = new Dict();
+  private dor = new Dict();
+  private dp = new Dict();
+  private dcat = new Dict();
+  private hasCost = false;
+  private allCost = true;
+  private amount: Float64Array;
+  private qty: Float64Array;
+  private cost: Float64Array;
+  private client: Int32Array;
+  private day: Int32Array;
+  private order: Int32Array;
+  private product: Int32Array;
+  private category: Int32Array;
+
+  constructor(capacity: number = CHUNK_ROWS) {
+    const c = Math.max(1, capacity);
+    this.amount = new Float64Array(c); this.qty = new Float64Array(c); this.cost = new Float64Array(c);
+    this.client = new Int32Array(c); this.day = new Int32Array(c); this.order = new Int32Array(c);
+    this.product = new Int32Array(c); this.category = new Int32Array(c);
+  }
+
+  get rows(): number { return this.n; }
+  /** The client ids of the chunk being built (its client dictionary), e.g. to tell a writer which clients it names. */
+  get clientIds(): readonly string[] { return this.dc.list; }
+
+  /** `day` from isoToDay (NaN is stored as 0, as before); `cost` NaN when unknown. */
+  add(clientId: string, day: number, amount: number, qty: number, cost: number, orderId: string, product: string, category: string): void {
+    if (this.n === this.amount.length) this.grow();
+    const i = this.n++;
+    this.client[i] = this.dc.id(clientId);
+    this.day[i] = day;
+    this.amount[i] = amount;
+    this.qty[i] = qty;
+    this.cost[i] = cost;
+    if (Number.isNaN(cost)) this.allCost = false; else this.hasCost = true;
+    this.order[i] = this.dor.id(orderId);
+    this.product[i] = this.dp.id(product);
+    this.category[i] = this.dcat.id(category);
+  }
+
+  /** Starts the next chunk, keeping the column buffers (they are copied by `encode`). */
+  reset(): void {
+    this.n = 0;
+    this.dc = new Dict(); this.dor = new Dict(); this.dp = new Dict(); this.dcat = new Dict();
+    this.hasCost = false; this.allCost = true;
+  }
+
+  private grow(): void {
+    const c = this.amount.length * 2;
+    const f = (a: Float64Array) => { const b = new Float64Array(c); b.set(a); return b; };
+    const g = (a: Int32Array) => { const b = new Int32Array(c); b.set(a); return b; };
+    this.amount = f(this.amount); this.qty = f(this.qty); this.cost = f(this.cost);
+    this.client = g(this.client); this.day = g(this.day); this.order = g(this.order);
+    this.product = g(this.product); this.category = g(this.category);
+  }
+
+  encode(): Uint8Array {
+    const n = this.n;
+    const cols: Record<ColName, Float64Array | Int32Array> = {
+      amount: this.amount.subarray(0, n), qty: this.qty.subarray(0, n), cost: this.cost.subarray(0, n),
+      client: this.client.subarray(0, n), day: this.day.subarray(0, n), order: this.order.subarray(0, n),
+      product: this.product.subarray(0, n), category: this.category.subarray(0, n),
+    };
+    const { dc, dor, dp, dcat } = this;
+    const types: Partial<Record<ColName, ColType>> = {
+      amount: moneyType(cols.amount as Float64Array), qty: qtyType(cols.qty as Float64Array),
+      client: indexType(dc.list.length, false), day: 'i32', order: 'i32',
+      product: indexType(dp.list.length, true), category: indexType(dcat.list.length, true),
+    };
+    // Unknown costs are NaN, which cents cannot hold: cents only when every cost is known.
+    if (this.hasCost) types.cost = this.allCost ? moneyType(cols.cost as Float64Array) : 'f64';
+    const header = new TextEncoder().encode(JSON.stringify({ n, t: types, d: [dc.list, dor.list, dp.list, dcat.list] }));
+    let size = pad8(8 + header.length);
+    for (const c of COLS) { const t = types[c]; if (t) size = pad8(size + n * BYTES[t]); }
+    const buf = new Uint8Array(size);
+    const dv = new DataView(buf.buffer);
+    dv.setUint32(0, MAGIC2, true);
+    dv.setUint32(4, header.length, true);
+    buf.set(header, 8);
+    let off = pad8(8 + header.length);
+    for (const c of COLS) { const t = types[c]; if (!t) continue; writeCol(t, cols[c], dv, off); off = pad8(off + n * BYTES[t]); }
+    return buf;
+  }
+}
+
+export function encodeChunk(lines: readonly PurchaseLine[]): Uint8Array {
+  const b = new ChunkBuilder(lines.length);
+  for (const l of lines) b.add(l.clientId, isoToDay(l.date), l.amount, l.qty, l.cost, l.orderId, l.product, l.category);
+  return b.encode();
+}
+
