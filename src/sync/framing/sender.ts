@@ -39,9 +39,14 @@ interface Job {
   readonly message: Uint8Array;
   readonly count: number;
   next: number;
+  /** A frame failed to send: the rest of the message is dropped. */
+  failed?: boolean;
   readonly onProgress: SendProgress | undefined;
   readonly resolve: (r: Result<void, SendError>) => void;
 }
+
+/** Frames sealed ahead of the one being sent: few, so a small message (an edit) still overtakes a big one within ~4 frames. */
+const SEAL_AHEAD = 3;
 
 export class FrameSender {
   /** Messages being sent, round-robin. */
@@ -119,33 +124,46 @@ export class FrameSender {
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
+    // Frames are sealed up to SEAL_AHEAD ahead of sending: WebCrypto works on its own threads, and
+    // sealing one frame at a time, each awaited, left the channel idle between frames (a first
+    // sync of 56 MB ran at ~60 % of the channel's speed).
+    const ahead: { job: Job; frame: Promise<Uint8Array> | Uint8Array; plainLength: number; last: boolean; sentBytes: number }[] = [];
     try {
-      while (!this.closed) {
-        while (this.queue.length < this.maxInterleaved && this.waiting.length > 0) this.queue.push(this.waiting.shift()!);
-        const job = this.queue.shift();
-        if (job === undefined) break;
-        const plain = messageFrame(job.id, job.message, job.next, this.payloadMax);
-        // Seal while waiting for room in the channel: the two overlap instead of adding up.
-        const sealing = this.transform ? this.transform(plain) : null;
-        await this.waitForRoom(plain.length + this.overhead);
-        const frame = sealing ? await sealing : plain;
+      for (;;) {
+        while (!this.closed && ahead.length < SEAL_AHEAD) {
+          while (this.queue.length < this.maxInterleaved && this.waiting.length > 0) this.queue.push(this.waiting.shift()!);
+          const job = this.queue.shift();
+          if (job === undefined) break;
+          const plain = messageFrame(job.id, job.message, job.next, this.payloadMax);
+          job.next++;
+          const last = job.next >= job.count;
+          ahead.push({ job, frame: this.transform ? this.transform(plain) : plain, plainLength: plain.length, last, sentBytes: Math.min(job.message.length, job.next * this.payloadMax) });
+          if (!last) this.queue.push(job); // round-robin: the next message's frame goes next
+        }
+        const f = ahead.shift();
+        if (f === undefined || this.closed) break;
+        if (f.job.failed) continue;
+        await this.waitForRoom(f.plainLength + this.overhead);
+        const frame = await f.frame;
         if (this.closed) {
-          job.resolve(err('closed'));
+          f.job.resolve(err('closed'));
           break;
         }
         try {
           this.channel.send(frame);
         } catch {
-          job.resolve(err('send-failed'));
+          f.job.failed = true;
+          const i = this.queue.indexOf(f.job);
+          if (i >= 0) this.queue.splice(i, 1);
+          f.job.resolve(err('send-failed'));
           continue;
         }
         this.maxSentBytes = Math.max(this.maxSentBytes, frame.length);
-        job.next++;
-        job.onProgress?.(Math.min(job.message.length, job.next * this.payloadMax), job.message.length);
-        if (job.next < job.count) this.queue.push(job);
-        else job.resolve(ok(undefined));
+        f.job.onProgress?.(f.sentBytes, f.job.message.length);
+        if (f.last) f.job.resolve(ok(undefined));
       }
     } finally {
+      for (const f of ahead) f.job.resolve(err('closed'));
       this.pumping = false;
     }
   }
