@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { serve } from './lib/serve.mjs';
 import { launchProfile } from './lib/browser.mjs';
+import { cpuProfile } from './lib/cpu.mjs';
 import { writeCsv } from './import.mjs';
 
 const out = path.resolve(import.meta.dirname, '../.bench-out');
@@ -17,22 +18,11 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-pipe-'));
 try {
   const ctx = await launchProfile(dir);
   const page = ctx.pages()[0] ?? (await ctx.newPage());
-  const cdp = await ctx.newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
-  await page.goto(`${server.url}bench/pages/pipe.html`);
-  await page.waitForFunction(() => window.pipeResult, null, { timeout: 300_000 });
-  console.log(await page.evaluate(() => window.pipeResult));
-  const { profile } = await cdp.send('Profiler.stop');
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  for (let i = 0; i < profile.samples.length; i++) {
-    const n = byId.get(profile.samples[i]);
-    const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-    self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  }
-  console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms ${k}`).join('\n'));
+  await cpuProfile(ctx, page, async () => {
+    await page.goto(`${server.url}bench/pages/pipe.html`);
+    await page.waitForFunction(() => window.pipeResult, null, { timeout: 300_000 });
+    console.log(await page.evaluate(() => window.pipeResult));
+  }, { intervalUs: 200, top: 30 });
   await ctx.close();
 } finally {
   await server.close();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { execSync } from 'node:child_process';
 import { serve } from './lib/serve.mjs';
 import { launchProfile } from './lib/browser.mjs';
+import { cpuProfile } from './lib/cpu.mjs';
 
 const out = path.resolve(import.meta.dirname, '../.bench-out');
 const LINES = Number(process.env.LINES ?? 1_000_000);
@@ -55,24 +56,7 @@ chromiumRssMB.rss = 0;
 chromiumRssMB.peak = 0;
 
 /** BENCH_CPU=check|confirm: CPU profile of the page's main thread during that step (top self times). */
-async function cpu(ctx, page, step, fn) {
-  if (process.env.BENCH_CPU !== step) return fn();
-  const cdp = await ctx.newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  await cdp.send('Profiler.start');
-  const r = await fn();
-  const { profile } = await cdp.send('Profiler.stop');
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  for (let i = 0; i < profile.samples.length; i++) {
-    const n = byId.get(profile.samples[i]);
-    const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-    self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  }
-  console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms ${k}`).join('\n'));
-  return r;
-}
+const cpu = (ctx, page, step, fn) => (process.env.BENCH_CPU === step ? cpuProfile(ctx, page, fn) : fn());
 
 export async function importBench() {
   const dataDir = path.join(out, 'bench-data');

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { collection } from '../schema/layout';
+import { collection, type RecordKind } from '../schema/layout';
 import { encodeRecordChunks } from '../model/records';
 import { predecodeRecordChunks } from '../queries/store';
 import { err, ok, type Result } from '../util/result';
@@ -37,7 +37,7 @@ export async function applyBatchInSlices(
   const batches = collection(ctx.doc, 'batches');
   const ours = () => batches.get(w.info.id) === prep.b && prep.b.get('writing') === token;
   // Work list: record chunks (encoded slice by slice, 500 records each) then purchase chunks.
-  const recordGroups: [string, readonly object[]][] = [['clients', prep.newClients], ['contacts', prep.newContacts], ['interactions', prep.newInteractions], ['tasks', prep.newTasks]];
+  const recordGroups: [RecordKind, readonly object[]][] = [['clients', prep.newClients], ['contacts', prep.newContacts], ['interactions', prep.newInteractions], ['tasks', prep.newTasks]];
   const total = recordGroups.reduce((s, [, r]) => s + r.length, 0) + w.chunks.length;
   let done = 0;
   const push = (name: string, target: Y.Array<Uint8Array>, items: Uint8Array[]): Result<true> =>
@@ -46,7 +46,7 @@ export async function applyBatchInSlices(
     for (let i = 0; i < rows.length; i += RECORDS_PER_SLICE) {
       await pause();
       const part = rows.slice(i, i + RECORDS_PER_SLICE);
-      const encoded = encodeRecordChunks(kind as 'clients', part);
+      const encoded = encodeRecordChunks(kind, part);
       const r = push('applyBatch:records', prep.records, encoded);
       if (!r.ok) return r;
       // Yjs stores a copy of pushed bytes: decode the stored objects, the ones readers will meet.

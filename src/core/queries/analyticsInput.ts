@@ -336,10 +336,7 @@ export function applyFilters(t: PurchaseTable, attrs: ClientAttrs, f: AnalyticsF
   };
 }
 
-/** Buffers to transfer when posting a table (and attributes) to a worker. */
-export function transferList(t: PurchaseTable | null, a?: ClientAttrs): ArrayBuffer[] {
-  const bufs = new Set<ArrayBuffer>();
-  if (t) for (const col of [t.client, t.day, t.amount, t.qty, t.cost, t.order, t.product, t.category]) bufs.add(col.buffer as ArrayBuffer);
-  if (a) for (const col of [a.segment, a.manager, a.tagOffsets, a.tagList, a.isKey, a.missing]) bufs.add(col.buffer as ArrayBuffer);
-  return [...bufs];
+/** Buffers to transfer when posting client attributes to the worker (the table is built there). */
+export function attrsTransfer(a: ClientAttrs): ArrayBuffer[] {
+  return [...new Set([a.segment, a.manager, a.tagOffsets, a.tagList, a.isKey, a.missing].map((col) => col.buffer as ArrayBuffer))];
 }

@@ -3,6 +3,7 @@ import { batchWritten, collection } from '../schema/layout';
 import { type BatchInfo, validateBatchInfo } from '../model/batch';
 import { type PurchaseChunk, type PurchaseLine, decodeChunk, lineAt } from '../model/purchase';
 import type { ClientId } from '../model/client';
+import { memoPerObject } from '../util/memo';
 
 export function listBatches(doc: Y.Doc): BatchInfo[] {
   const out: BatchInfo[] = [];
@@ -18,24 +19,11 @@ export function listBatches(doc: Y.Doc): BatchInfo[] {
 
 // Chunks are immutable, so a decoded chunk stays valid as long as its bytes are in the doc:
 // decoding a million lines costs ~0.1 s, which an open card would otherwise pay on every edit.
-const decoded = new WeakMap<Uint8Array, PurchaseChunk | null>();
-function decodeCached(bytes: Uint8Array): PurchaseChunk | null {
-  let d = decoded.get(bytes);
-  if (d === undefined) {
-    const r = decodeChunk(bytes);
-    d = r.ok ? r.value : null;
-    decoded.set(bytes, d);
-  }
-  return d;
-}
+const decodeCached = memoPerObject((bytes: Uint8Array): PurchaseChunk | null => { const r = decodeChunk(bytes); return r.ok ? r.value : null; });
 
 /** Client id → its index in a chunk's client dictionary. */
-const clientIndex = new WeakMap<PurchaseChunk, Map<string, number>>();
-function indexOfClient(c: PurchaseChunk, id: string): number {
-  let m = clientIndex.get(c);
-  if (!m) { m = new Map(c.clients.map((x, i) => [x, i])); clientIndex.set(c, m); }
-  return m.get(id) ?? -1;
-}
+const clientIndexOf = memoPerObject((c: PurchaseChunk) => new Map(c.clients.map((x, i) => [x, i])));
+const indexOfClient = (c: PurchaseChunk, id: string): number => clientIndexOf(c).get(id) ?? -1;
 
 /** All stored purchase chunks, decoded (malformed chunks from a peer are skipped, not fatal). */
 export function allChunks(doc: Y.Doc): PurchaseChunk[] {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { batchWritten, collection, flat, RECORD_KINDS, type RecordKind } from '../schema/layout';
 import { splitKey } from '../schema/flat';
 import { decodeRecordChunk, recordChunkKind } from '../model/records';
+import { memoPerObject } from '../util/memo';
 
 export type Raw = Record<string, unknown>;
 export interface RawPair { base: Raw | null; over: Raw | null }
@@ -10,16 +11,10 @@ type Listener = (kind: RecordKind, changed: ReadonlySet<string> | null) => void;
 // Record chunks are immutable: decoded once per bytes object, so re-reading the base after a
 // batch change costs map insertions, not JSON parsing, and unchanged records keep their identity
 // (which is how a batch change finds the records it really changed). Rows are never mutated.
-const decoded = new WeakMap<Uint8Array, readonly Raw[] | null>();
-function decodedRows(bytes: Uint8Array): readonly Raw[] | null {
-  let rows = decoded.get(bytes);
-  if (rows === undefined) {
-    const c = decodeRecordChunk(bytes);
-    rows = c.ok ? (c.value.rows as Raw[]) : null;
-    decoded.set(bytes, rows);
-  }
-  return rows;
-}
+const decodedRows = memoPerObject((bytes: Uint8Array): readonly Raw[] | null => {
+  const c = decodeRecordChunk(bytes);
+  return c.ok ? (c.value.rows as Raw[]) : null;
+});
 
 /**
  * Decodes record chunks ahead of use (a batch being written in slices): its last transaction

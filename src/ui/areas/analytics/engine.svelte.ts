@@ -8,7 +8,7 @@
  * One instance for the app: drill-down pages reuse the last result without recomputing.
  */
 import { base } from '../../state/base.svelte';
-import { rawChunks, clientDirectory, transferList, type AnalyticsFilters } from '../../../core/queries/analyticsInput';
+import { rawChunks, clientDirectory, attrsTransfer, type AnalyticsFilters } from '../../../core/queries/analyticsInput';
 import { isoToDay, todayIso } from '../../../core/util/day';
 import type { AnalyticsRequest, AnalyticsResponse, DashboardResult, DayPeriod, PredictiveResult } from '../../../workers/analytics.messages';
 
@@ -163,13 +163,13 @@ class AnalyticsEngine {
     this.clientsRev = base.clientsRev;
     this.setChoices(dir.attrs.segments, dir.attrs.tags);
     if (same) {
-      w.postMessage({ type: 'attrs', id: ++this.seq, dir } satisfies AnalyticsRequest, transferList(null, dir.attrs));
+      w.postMessage({ type: 'attrs', id: ++this.seq, dir } satisfies AnalyticsRequest, attrsTransfer(dir.attrs));
     } else {
       const t0 = performance.now();
       await this.sendChunks(w, raw);
       const id = ++this.seq;
       this.pending.set(id, 'load');
-      w.postMessage({ type: 'build', id, rev: base.rev, dir } satisfies AnalyticsRequest, transferList(null, dir.attrs));
+      w.postMessage({ type: 'build', id, rev: base.rev, dir } satisfies AnalyticsRequest, attrsTransfer(dir.attrs));
       this.refs = raw;
       this.loaded = true;
       this.stats = { ...this.stats, sendMs: performance.now() - t0 };
