@@ -4,6 +4,9 @@
  *
  * Flow: `sniff` → `sniffed` (preview + suggested mappings) → user confirms → `plan` →
  * `progress`* + `purchase-chunk`* → `planned` | `failed` | `cancelled`.
+ * A big purchases file is planned in two parts at once (core/import/split.ts): the page starts a
+ * second worker with `tail` and gives both ends of a MessageChannel — the tail part goes from
+ * worker to worker (never through the page). `tail-lost` tells the lead its tail worker died.
  * Purchases never cross as objects: each `purchase-chunk` is `encodeChunk(≤ CHUNK_ROWS lines)`
  * (model/purchase.ts), its buffer transferred, ready to be stored as-is by the lead's command.
  */
@@ -12,10 +15,11 @@ import type { Contact } from '../core/model/contact';
 import type { ColumnSuggestion } from '../core/import/mapping';
 import type { CsvOptions, CsvSniff } from '../core/import/csv';
 import type { ImportPlan } from '../core/import/planTypes';
-import type { PipelineFailure, PipelinePlanOptions, PipelineProgress } from '../core/import/pipeline';
+import type { PipelineFailure, PipelinePlanOptions, PipelineProgress, TailInput } from '../core/import/pipeline';
 
 export type ImportRequest =
-  | { type: 'sniff'; id: number; file: Blob; options?: CsvOptions }
+  /** `hashAs`: start hashing the file now, kept under this key for a later `plan` (`hashOf`). */
+  | { type: 'sniff'; id: number; file: Blob; options?: CsvOptions; hashAs?: number }
   | {
     type: 'plan';
     id: number;
@@ -27,7 +31,13 @@ export type ImportRequest =
     plan: PipelinePlanOptions;
     /** The base's clients (and contacts, imported batch ids) to link and deduplicate against. */
     existing: { clients: Client[]; contacts?: Contact[]; batchIds?: string[] };
+    /** Where the tail part arrives, when a tail worker was started. */
+    tail?: MessagePort;
+    /** The key the file's hash was started under at sniff time (a new worker hashes it again). */
+    hashOf?: number;
   }
+  | { type: 'tail'; id: number; file: Blob; csv: CsvOptions; plan: TailInput['plan']; port: MessagePort }
+  | { type: 'tail-lost'; id: number }
   | { type: 'cancel'; id: number };
 
 export type ImportResponse =
@@ -40,18 +50,20 @@ export type ImportResponse =
   | ({ type: 'progress'; id: number } & PipelineProgress)
   | { type: 'purchase-chunk'; id: number; seq: number; rows: number; chunk: Uint8Array; clients: string[] }
   | { type: 'plan-part'; id: number; clients: ImportPlan['clientsToCreate']; contacts: ImportPlan['contactsToCreate'] }
-  | { type: 'planned'; id: number; plan: ImportPlan; chunks: number }
+  | { type: 'planned'; id: number; plan: ImportPlan; chunks: number; parts: 1 | 2 }
   | { type: 'failed'; id: number; failure: PipelineFailure }
-  | { type: 'cancelled'; id: number };
+  | { type: 'cancelled'; id: number }
+  | { type: 'tail-progress'; id: number; rows: number; bytes: number };
 
 /** Narrowing for the worker side: messages from the page are data, checked before use. */
 export function isImportRequest(v: unknown): v is ImportRequest {
   if (typeof v !== 'object' || v === null) return false;
   const m = v as Record<string, unknown>;
   if (typeof m.id !== 'number') return false;
-  if (m.type === 'cancel') return true;
+  if (m.type === 'cancel' || m.type === 'tail-lost') return true;
   if (!(m.file instanceof Blob)) return false;
-  if (m.type === 'sniff') return true;
-  return m.type === 'plan' && typeof m.fileName === 'string' && typeof m.plan === 'object' && m.plan !== null
+  if (m.type === 'sniff') return m.hashAs === undefined || typeof m.hashAs === 'number';
+  if (m.type === 'tail') return m.port instanceof MessagePort && typeof m.plan === 'object' && m.plan !== null;
+  return m.type === 'plan' && (m.tail === undefined || m.tail instanceof MessagePort) && (m.hashOf === undefined || typeof m.hashOf === 'number') && typeof m.fileName === 'string' && typeof m.plan === 'object' && m.plan !== null
     && typeof m.existing === 'object' && m.existing !== null && Array.isArray((m.existing as Record<string, unknown>).clients);
 }

@@ -3,13 +3,18 @@
  * Import worker: a thin shell around src/core/import/pipeline.ts (all logic is there, tested in Node).
  * Keeps parsing, planning and chunk encoding of big files off the main thread.
  */
-import { runImport, sniffBlob } from '../core/import/pipeline';
+import { hashBlob, runImport, runTail, sniffBlob } from '../core/import/pipeline';
+import { packTail, unpackTail, type PlannedTail } from '../core/import/split';
 import { suggestMapping } from '../core/import/mapping';
 import { isImportRequest, type ImportResponse } from './import.messages';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const running = new Map<number, AbortController>();
+/** Leads waiting for their tail part (resolved with null when the page says the tail worker died). */
+const tails = new Map<number, (t: PlannedTail | null) => void>();
+/** Hashes started at sniff time (the latest few files). */
+const hashes = new Map<number, Promise<string | null>>();
 /** Records per `plan-part` message. */
 const PART = 1000;
 
@@ -22,9 +27,21 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
   if (!isImportRequest(msg)) return;
   const { id } = msg;
   try {
-    if (msg.type === 'cancel') { running.get(id)?.abort(); return; }
+    if (msg.type === 'cancel') { running.get(id)?.abort(); tails.get(id)?.(null); return; }
+    if (msg.type === 'tail-lost') { tails.get(id)?.(null); return; }
+    if (msg.type === 'tail') {
+      const t = await runTail({ file: msg.file, csv: msg.csv, plan: msg.plan }, { progress: (rows, bytes) => post({ type: 'tail-progress', id, rows, bytes }) });
+      const p = t && packTail(t);
+      msg.port.postMessage(p?.packed ?? null, p?.transfer ?? []);
+      return;
+    }
     if (msg.type === 'sniff') {
       const s = await sniffBlob(msg.file, msg.options);
+      if (msg.hashAs !== undefined) {
+        // Started after the preview is read, while the user reviews it; a failure (file gone) is met again by the plan.
+        hashes.set(msg.hashAs, hashBlob(msg.file).catch(() => null));
+        for (const k of [...hashes.keys()].slice(0, -3)) hashes.delete(k);
+      }
       if (!s.ok) { post({ type: 'failed', id, failure: { kind: 'file', problem: s.error } }); return; }
       const h = s.value.header;
       post({ type: 'sniffed', id, sniff: s.value, suggestions: {
@@ -34,14 +51,23 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
     }
     const ctl = new AbortController();
     running.set(id, ctl);
-    const r = await runImport({ file: msg.file, fileName: msg.fileName, csv: msg.csv, plan: msg.plan, existing: msg.existing }, {
+    const port = msg.tail;
+    const tail = port && (() => new Promise<PlannedTail | null>((resolve) => {
+      tails.set(id, resolve);
+      port.onmessage = (ev: MessageEvent<unknown>) => resolve(unpackTail(ev.data));
+    }));
+    const fileHash = msg.hashOf === undefined ? null : await hashes.get(msg.hashOf);
+    const r = await runImport({ file: msg.file, fileName: msg.fileName, csv: msg.csv, plan: msg.plan, existing: msg.existing, ...(fileHash ? { fileHash } : {}) }, {
       signal: ctl.signal,
       progress: (p) => post({ type: 'progress', id, ...p }),
       // The chunk's client dictionary comes from the encoder: the page need not decode a million
       // lines again before writing (src/core/commands/chunkCheck.ts).
       chunk: (seq, chunk, rows, clients) => post({ type: 'purchase-chunk', id, seq, rows, chunk, clients: [...clients] }, [chunk.buffer]),
+      ...(tail ? { tail } : {}),
     });
     running.delete(id);
+    tails.delete(id);
+    port?.close();
     if (r.ok) {
       // New clients and contacts go ahead in parts: one message of 20 000 client objects took
       // the page ~0.25 s to receive in one task.
@@ -49,7 +75,7 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
       for (let i = 0; i < Math.max(clientsToCreate.length, contactsToCreate.length); i += PART) {
         post({ type: 'plan-part', id, clients: clientsToCreate.slice(i, i + PART), contacts: contactsToCreate.slice(i, i + PART) });
       }
-      post({ type: 'planned', id, plan: { ...rest, clientsToCreate: [], contactsToCreate: [] }, chunks: r.value.chunks });
+      post({ type: 'planned', id, plan: { ...rest, clientsToCreate: [], contactsToCreate: [] }, chunks: r.value.chunks, parts: r.value.parts });
     }
     else if (r.error.kind === 'cancelled') post({ type: 'cancelled', id });
     else post({ type: 'failed', id, failure: r.error });

@@ -218,6 +218,44 @@ describe('import wizard in real Chromium', () => {
     await ctx.close();
   });
 
+  it('plans a big purchases file on two workers at once, with the counts, problems and history of one pass', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US' });
+    const page = await ctx.newPage();
+    await page.goto(app.url);
+    await onboard(page, 'Olga');
+    await page.goto(app.url + '#/import');
+    // ~9 MB (the second worker starts from 8 MB): 500 clients all through the file, one client only
+    // in its last lines, bad dates before and after the split point.
+    const lines = ['Дата;Заказ;Код клиента;Товар;Количество;Сумма'];
+    const N = 200_000;
+    for (let i = 0; i < N; i++) {
+      const bad = i === 1000 || i === N - 50 || i === N - 40;
+      const client = i >= N - 3 ? 'К-ХВОСТ' : `К-${i % 500}`;
+      lines.push(`${bad ? '31.02.2024' : `${String((i % 28) + 1).padStart(2, '0')}.0${(i % 9) + 1}.2024`};З-${Math.floor(i / 3)};${client};Товар ${i % 40};${(i % 5) + 1};${i % 1000},50`);
+    }
+    await chooseFile(page, 'big-sales.csv', cp1251(lines.join('\r\n') + '\r\n'));
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+    await page.getByRole('button', { name: /Check the file/ }).click();
+    await page.getByRole('heading', { name: 'What the import will do' }).waitFor({ timeout: 60_000 });
+    expect(await page.evaluate(() => (performance.getEntriesByName('kartoteka:import-planned').at(-1) as PerformanceMark | undefined)?.detail)).toEqual({ parts: 2 });
+    const review = await page.locator('.wizard').innerText();
+    const n = (x: number) => String(x).replace(/\B(?=(\d{3})+$)/g, '[,\\s\u00a0\u202f]?');
+    expect(review).toMatch(new RegExp(`Purchase lines to add: ${n(N - 3)}\\b`));
+    expect(review).toContain('Clients not in the base that will be created: 501');
+    expect(review).toContain('Rows with problems (not imported): 3');
+    await page.getByRole('checkbox', { name: /only the valid rows/i }).check();
+    await page.getByRole('button', { name: /^Import \(/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported:' }).waitFor({ timeout: 60_000 });
+
+    // The client seen only in the tail has its three lines.
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('searchbox').fill('ХВОСТ');
+    await page.locator('.client-row').first().click();
+    await page.getByRole('heading', { level: 1, name: /ХВОСТ/ }).waitFor();
+    await expect.poll(() => page.locator('table.purchases tr').count()).toBe(3);
+    await ctx.close();
+  }, 120_000);
+
   it('refuses when the device lacks space, cancels a long read, and exports CSV that opens in Excel', async () => {
     const ctx = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
     // A nearly full disk: 100 bytes free.

@@ -197,8 +197,8 @@ export function batchWriteFromPlan(
   });
 }
 
-/** Above this many purchase chunks or new clients an import is written in slices (applyBatchInSlices). */
-const SLICED_FROM = { chunks: 4, clients: 2000 };
+/** From this many bytes of purchase chunks or new clients an import is written in slices (applyBatchInSlices). */
+const SLICED_FROM = { chunkBytes: 1 << 20, clients: 2000 };
 
 /**
  * The same as importPlan for a big file, written in several transactions with `pause` between
@@ -211,7 +211,8 @@ export async function importPlanInSlices(
 ): Promise<Result<{ batchId: BatchId; alreadyPresent: boolean; summary: ImportSummary }, ImportRefusal>> {
   const w = batchWriteFromPlan(plan, choices, streamedChunks, ctx.now(), ctx.me);
   if (!w.ok) return w;
-  const big = w.value.chunks.length >= SLICED_FROM.chunks || w.value.clientsToCreate.length >= SLICED_FROM.clients;
+  const chunkBytes = w.value.chunks.reduce((n, c) => n + c.byteLength, 0);
+  const big = chunkBytes >= SLICED_FROM.chunkBytes || w.value.clientsToCreate.length >= SLICED_FROM.clients;
   const r = big ? await applyBatchInSlices(ctx, w.value, pause, onProgress) : applyBatch(ctx, w.value);
   if (!r.ok) return err({ code: 'write-failed', message: r.error });
   return ok({ batchId: plan.batchId, alreadyPresent: r.value.alreadyPresent, summary: summarise(plan, choices, w.value.chunks) });

@@ -165,6 +165,9 @@ export class RowAssembler {
 
   push(text: string): void { this.stream.push(text); }
   end(): void { this.stream.end(); }
+  /** Records read so far, header and empty lines included (row numbers of a later part start after it). */
+  get records(): number { return this.stream.records; }
+  get atRecordEnd(): boolean { return this.stream.atRecordEnd; }
 }
 
 /**

@@ -64,6 +64,11 @@ export class CsvStream {
     }
   }
 
+  /** Records read so far (empty lines included): the Excel row number of the last one. */
+  get records(): number { return this.recordNo; }
+  /** True when everything pushed so far ended exactly at a record's end (no partial record, no open quote). */
+  get atRecordEnd(): boolean { return this.buffer.length === 0; }
+
   /** Flushes the last record and reports an unterminated quote if there is one. */
   end(): void {
     this.run(true);

@@ -12,6 +12,12 @@ export interface ColumnFormats {
   decimal: Partial<Record<TargetField, DecimalSeparator>>;
 }
 
+/** The same decisions (a file planned in parts must use one set of formats throughout). */
+export function sameFormats(a: ColumnFormats, b: ColumnFormats): boolean {
+  const ka = Object.keys(a.decimal), kb = Object.keys(b.decimal);
+  return a.date === b.date && ka.length === kb.length && ka.every((k) => a.decimal[k as TargetField] === b.decimal[k as TargetField]);
+}
+
 /**
  * Decides the date format and the decimal separator of each number column from the first rows
  * (the planner buffers a few thousand rows for this; a later value that does not fit is a row error).

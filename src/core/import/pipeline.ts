@@ -5,7 +5,8 @@ import type { Contact } from '../model/contact';
 import { buildClientIndex } from './clientIndex';
 import { RowAssembler, sniffCsv, type CsvOptions, type CsvSniff } from './csv';
 import { SNIFF_BYTES } from './encoding';
-import { ImportPlanner } from './plan';
+import { DECIDE_ROWS, ImportPlanner, planFormats } from './plan';
+import { findSplit, type PlannedTail } from './split';
 import type { ImportPlan, PlanOptions, PlanProblem } from './planTypes';
 import type { FileProblem } from './problem';
 
@@ -19,6 +20,8 @@ export interface PipelineInput {
   csv: CsvOptions;
   plan: PipelinePlanOptions;
   existing: { clients: Client[]; contacts?: Contact[]; batchIds?: string[] };
+  /** `hashBlob(file)` when the caller has it already (the page hashes while the user reviews the mapping). */
+  fileHash?: string;
 }
 
 export interface PipelineProgress {
@@ -36,6 +39,13 @@ export interface PipelineHooks {
   signal?: AbortSignal;
   /** Milliseconds between progress reports. */
   progressEvery?: number;
+  /**
+   * The rest of the file planned apart by another worker (`runTail` there), if one was started:
+   * called once the split point is known; null = it could not, the lead reads the rest itself.
+   */
+  tail?: () => Promise<PlannedTail | null>;
+  /** Smallest file planned in two parts (split.ts SPLIT_FROM; tests set it low). */
+  splitFrom?: number;
 }
 
 export type PipelineFailure =
@@ -49,6 +59,8 @@ export interface PipelineResult {
   plan: ImportPlan;
   sniff: CsvSniff;
   chunks: number;
+  /** 2 when the file was planned in two parts at once (split.ts), else 1. */
+  parts: 1 | 2;
 }
 
 /** Reads the head of a file for the preview. */
@@ -94,6 +106,23 @@ function toHex(bytes: Uint8Array): string {
  */
 const READ_SLICE = 4 << 20;
 
+/** Reads `file` from byte `start` to `end` in pieces, decoding each into `push`. False when cancelled. */
+async function feed(file: Blob, start: number, end: number, decoder: TextDecoder, push: (text: string, bytes: number) => void, signal?: AbortSignal): Promise<boolean> {
+  const reader = file.slice(start, end).stream().getReader();
+  let bytesIn = start;
+  for (;;) {
+    if (signal?.aborted) { await reader.cancel(); return false; }
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (let i = 0; i < value.length; i += READ_SLICE) {
+      if (signal?.aborted) { await reader.cancel(); return false; }
+      push(decoder.decode(value.subarray(i, i + READ_SLICE), { stream: true }), bytesIn + Math.min(value.length, i + READ_SLICE));
+    }
+    bytesIn += value.length;
+  }
+  return !signal?.aborted;
+}
+
 /**
  * The import worker's whole job, runnable in Node: hash the file (first pass), then decode piece by
  * piece with a streaming TextDecoder BEFORE parsing (it keeps multi-byte characters split across
@@ -123,7 +152,7 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
 
   const sniff = await sniffBlob(input.file, input.csv);
   if (!sniff.ok) return err({ kind: 'file', problem: sniff.error });
-  const fileHash = await hashBlob(input.file, (n) => report('hashing', n), hooks.signal);
+  const fileHash = input.fileHash ?? await hashBlob(input.file, (n) => report('hashing', n), hooks.signal);
   if (fileHash === null) return err({ kind: 'cancelled' });
 
   let seq = 0;
@@ -136,30 +165,86 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   // fatal: false — a stray invalid byte becomes U+FFFD in that cell rather than failing the file.
   // stream: true keeps a multi-byte character split across two pieces whole (as TextDecoderStream does).
   const decoder = new TextDecoder(sniff.value.encoding);
-  const reader = input.file.stream().getReader();
-  let bytesIn = 0;
-  for (;;) {
-    if (hooks.signal?.aborted) { await reader.cancel(); return err({ kind: 'cancelled' }); }
-    const { done, value } = await reader.read();
-    if (done) break;
-    for (let i = 0; i < value.length; i += READ_SLICE) {
-      if (hooks.signal?.aborted) { await reader.cancel(); return err({ kind: 'cancelled' }); }
-      asm.push(decoder.decode(value.subarray(i, i + READ_SLICE), { stream: true }));
-      report('parsing', bytesIn + Math.min(value.length, i + READ_SLICE));
-    }
-    bytesIn += value.length;
-  }
-  // A small file is one piece: a cancel made while it was parsed is honoured here.
+  const push = (text: string, bytes: number) => { asm.push(text); report('parsing', bytes); };
+  const split = hooks.tail ? await findSplit(input.file, sniff.value, input.plan.entity, hooks.splitFrom) : null;
+  const tail = split !== null && hooks.tail ? hooks.tail() : null;
+  if (!await feed(input.file, 0, split ?? total, decoder, push, hooks.signal)) return err({ kind: 'cancelled' });
+  const parseErrors = asm.errors;
+  const t = tail ? await tail : null;
   if (hooks.signal?.aborted) return err({ kind: 'cancelled' });
+  // The tail joins only where one pass would have started a record at the split point.
+  const joined = t !== null && t.start === split && asm.atRecordEnd && planner.mergeTail(t, asm.records);
+  if (t && joined) {
+    rows += t.rowsRead;
+    for (const e of t.parseErrors) parseErrors.push({ ...e, row: e.row + asm.records });
+  } else if (split !== null && !await feed(input.file, split, total, decoder, push, hooks.signal)) return err({ kind: 'cancelled' });
   asm.push(decoder.decode());
   asm.end();
   report('parsing', total, true);
   // Row errors found by the parser go in with the planner's own (sorted by row at finish).
   const plan = planner.finish();
   if (!plan.ok) return err({ kind: 'plan', problem: plan.error });
-  for (const e of asm.errors) { plan.value.rowErrors.push(e); }
+  for (const e of parseErrors) { plan.value.rowErrors.push(e); }
   plan.value.rowErrors.sort((a, b) => a.row - b.row);
-  plan.value.rowsRead += asm.errors.length;
+  plan.value.rowsRead += parseErrors.length;
   plan.value.counts.error = new Set(plan.value.rowErrors.map((e) => e.row)).size;
-  return ok({ plan: plan.value, sniff: sniff.value, chunks: seq });
+  return ok({ plan: plan.value, sniff: sniff.value, chunks: seq, parts: joined ? 2 : 1 });
+}
+
+/** What a tail worker needs: the file, the confirmed CSV options and the plan settings (no base: it links nothing). */
+export interface TailInput {
+  file: Blob;
+  csv: CsvOptions;
+  plan: Pick<PipelinePlanOptions, 'entity' | 'mapping' | 'defaultCountry' | 'dateFormat' | 'decimal' | 'now' | 'by'>;
+}
+
+/**
+ * The tail part of a file planned in two parts (split.ts): from the split point to the end, with
+ * the formats the lead decides from the file's first rows. Null when this file is not split or
+ * anything fails: the lead then reads the rest itself. Never throws.
+ */
+export async function runTail(
+  input: TailInput, hooks: { progress?(rows: number, bytes: number): void; signal?: AbortSignal; splitFrom?: number } = {},
+): Promise<PlannedTail | null> {
+  try {
+    const sniff = await sniffBlob(input.file, input.csv);
+    if (!sniff.ok) return null;
+    const start = await findSplit(input.file, sniff.value, input.plan.entity, hooks.splitFrom);
+    if (start === null) return null;
+    const formats = await headFormats(input, sniff.value, hooks.signal);
+    if (!formats) return null;
+    const planner = new ImportPlanner({
+      ...input.plan, fileName: '', fileHash: '', header: sniff.value.header, index: buildClientIndex([]), formats, tail: true,
+    });
+    let rows = 0, last = 0;
+    // Its first line is a data row: the header is the lead's.
+    const asm = new RowAssembler({ ...sniff.value, hasHeader: false }, (f, row) => { rows++; planner.add(f, row); });
+    const push = (text: string, bytes: number) => {
+      asm.push(text);
+      const now = Date.now();
+      if (hooks.progress && now - last > 200) { last = now; hooks.progress(rows, bytes - start); }
+    };
+    if (!await feed(input.file, start, input.file.size, new TextDecoder(sniff.value.encoding), push, hooks.signal)) return null;
+    asm.end();
+    if (!planner.finish().ok) return null;
+    const part = planner.tailPart();
+    return part && { ...part, start, records: asm.records, parseErrors: asm.errors };
+  } catch {
+    return null;
+  }
+}
+
+/** The formats the lead's planner decides from the file's first data rows (read again here from the head). */
+async function headFormats(input: TailInput, sniff: CsvSniff, signal?: AbortSignal) {
+  const head: string[][] = [];
+  const asm = new RowAssembler(sniff, (f) => { if (head.length < DECIDE_ROWS) head.push(f); });
+  const decoder = new TextDecoder(sniff.encoding);
+  // In small pieces: the head's rows are all that is needed, and the tail waits for them.
+  for (let at = 0; head.length < DECIDE_ROWS && at < Math.min(input.file.size, 1 << 22) && !signal?.aborted; at += 1 << 18) {
+    asm.push(decoder.decode(new Uint8Array(await input.file.slice(at, at + (1 << 18)).arrayBuffer()), { stream: true }));
+  }
+  // Fewer rows in the first 4 MB than the lead decides on: leave the file to the lead.
+  if (head.length < DECIDE_ROWS) return null;
+  const f = planFormats(head, { header: sniff.header, ...input.plan });
+  return f.ok ? f.value : null;
 }

@@ -5,24 +5,37 @@ import { defaultContact, type ContactId } from '../model/contact';
 import { deterministicId, hashBytes } from '../model/ids';
 import type { InteractionId, InteractionKind } from '../model/interaction';
 import { CHUNK_ROWS, type PurchaseLine } from '../model/purchase';
-import { ChunkBuilder } from '../model/purchaseEncode';
+import { ChunkBuilder, Remap, type LineColumns } from '../model/purchaseEncode';
 import { isoToDay } from '../util/day';
 import type { TargetField } from './aliases';
 import { emptyKeys, indexClient, lookupClient, normName, type MatchedBy } from './clientIndex';
 import { CLIENT_KEYS, LINK_KEYS, readClient, type Columns, type IncomingClient, type RowContext } from './clientRow';
 import { isSolidChar } from './csv';
 import { parseDate } from './dates';
-import { decideFormats, type ColumnFormats } from './formats';
+import { decideFormats, sameFormats, type ColumnFormats } from './formats';
 import { mappingKey } from './mapping';
 import { absorb, changedFields } from './merge';
 import { parseNumber, plainNumber, type DecimalSeparator } from './numbers';
 import type { RowError } from './problem';
 import type { DuplicatePolicy, ImportPlan, PlanOptions, PlanProblem } from './planTypes';
+import type { FirstSeen, PlannedTail } from './split';
 
 export type { DuplicatePolicy, ImportPlan, PlanOptions, PlanProblem, DuplicateMatch } from './planTypes';
 
 /** Rows buffered to decide column formats before streaming the rest. */
-const DECIDE_ROWS = 5000;
+export const DECIDE_ROWS = 5000;
+
+/** Column indices per target field of a file's header under a mapping. */
+export function columnsOf(header: readonly string[], mapping: PlanOptions['mapping']): Columns {
+  const cols: Columns = {};
+  header.forEach((h, i) => { const f = mapping[h]; if (f) (cols[f] ??= []).push(i); });
+  return cols;
+}
+
+/** The formats a planner decides from a file's first DECIDE_ROWS data rows. */
+export function planFormats(rows: readonly (readonly string[])[], o: Pick<PlanOptions, 'header' | 'mapping' | 'dateFormat' | 'decimal'>): Result<ColumnFormats, PlanProblem> {
+  return decideFormats(rows, columnsOf(o.header, o.mapping), o.header, { date: o.dateFormat, decimal: o.decimal });
+}
 
 /** Key of the plan's batch: the source shape and the confirmed mapping (another mapping is another batch). */
 export function planKey(header: readonly string[], mapping: PlanOptions['mapping']): string {
@@ -47,7 +60,7 @@ const kindOf = (s: string): InteractionKind => KIND_WORDS.find(([re]) => re.test
  */
 export class ImportPlanner {
   readonly batchId: BatchId;
-  private readonly cols: Columns = {};
+  private readonly cols: Columns;
   private readonly plan: ImportPlan;
   private readonly buffer: { f: string[]; row: number }[] = [];
   private formats: ColumnFormats | null = null;
@@ -73,9 +86,13 @@ export class ImportPlanner {
   /** With `onChunk`, lines go straight into columns: no object or ISO string per line. */
   private readonly chunk: { builder: ChunkBuilder; sink: NonNullable<PlanOptions['onChunk']> } | null;
   private lineCount = 0;
+  /** Tail mode: each link key's first row, in file order (its provisional client is `\u0000<index>`). */
+  private readonly firstSeen: FirstSeen[] = [];
+  /** newClientId of the last client asked about (matchExisting and create both need it). */
+  private memo: { inc: IncomingClient; id: ClientId } | null = null;
 
   constructor(private readonly o: PlanOptions) {
-    o.header.forEach((h, i) => { const f = o.mapping[h]; if (f) (this.cols[f] ??= []).push(i); });
+    this.cols = columnsOf(o.header, o.mapping);
     for (const k of ['clientExternalId', 'clientTaxId', 'clientEmail', 'clientPhone', 'clientName'] as const) this.linkCols.push(...(this.cols[k] ?? []));
     this.extCol = this.cols.clientExternalId?.[0] ?? -1;
     for (const [field, idx] of Object.entries(this.cols) as [TargetField, number[]][]) if (idx[0] !== undefined) this.first[field] = idx[0];
@@ -84,7 +101,8 @@ export class ImportPlanner {
     const num = (field: TargetField): NumCol => ({ field, col: col(field), decimal: undefined });
     this.nums = { qty: num('qty'), amount: num('amount'), unitPrice: num('unitPrice'), discount: num('discount'), cost: num('cost') };
     this.batchId = batchIdFor(o.fileHash, planKey(o.header, o.mapping));
-    this.chunk = o.onChunk ? { builder: new ChunkBuilder(), sink: o.onChunk } : null;
+    // A tail part keeps its lines as one growing set of columns: the lead chunks them.
+    this.chunk = o.tail ? { builder: new ChunkBuilder(1 << 16), sink: () => {} } : o.onChunk ? { builder: new ChunkBuilder(), sink: o.onChunk } : null;
     this.plan = {
       entity: o.entity, batchId: this.batchId, fileName: o.fileName, fileHash: o.fileHash, rowsRead: 0,
       alreadyImported: o.index.batchIds.has(this.batchId),
@@ -95,6 +113,7 @@ export class ImportPlanner {
     for (const e of o.parseErrors ?? []) this.rowError(e);
     this.plan.rowsRead = this.errorRows.size;
     this.problem = this.checkMapping();
+    if (o.formats) this.useFormats(o.formats);
   }
 
   private checkMapping(): PlanProblem | null {
@@ -129,13 +148,17 @@ export class ImportPlanner {
   }
 
   private drain(): void {
-    const d = decideFormats(this.buffer.map((b) => b.f), this.cols, this.o.header, { date: this.o.dateFormat, decimal: this.o.decimal });
+    const d = planFormats(this.buffer.map((b) => b.f), this.o);
     if (!d.ok) { this.problem = d.error; this.buffer.length = 0; return; }
-    this.formats = d.value;
-    this.plan.formats = { date: d.value.date, decimal: d.value.decimal };
-    for (const nc of Object.values(this.nums)) nc.decimal = d.value.decimal[nc.field];
+    this.useFormats(d.value);
     for (const b of this.buffer) this.process(b.f, b.row);
     this.buffer.length = 0;
+  }
+
+  private useFormats(f: ColumnFormats): void {
+    this.formats = f;
+    this.plan.formats = { date: f.date, decimal: f.decimal };
+    for (const nc of Object.values(this.nums)) nc.decimal = f.decimal[nc.field];
   }
 
   private ctx(row: number): RowContext {
@@ -202,10 +225,12 @@ export class ImportPlanner {
 
   /** From the source key when there is one, so a clients file and a purchases file meet on one client. */
   private newClientId(inc: IncomingClient): ClientId {
+    if (this.memo?.inc === inc) return this.memo.id;
     const k = inc.keys;
-    if (k.externalId) return deterministicId('cli', 'ext', k.externalId) as ClientId;
     const rowKey = k.taxId ? `tax:${k.taxId}` : k.emails[0] ? `email:${k.emails[0]}` : `name:${k.name}`;
-    return deterministicId('cli', 'row', this.o.fileHash, rowKey) as ClientId;
+    const id = (k.externalId ? deterministicId('cli', 'ext', k.externalId) : deterministicId('cli', 'row', this.o.fileHash, rowKey)) as ClientId;
+    this.memo = { inc, id };
+    return id;
   }
 
   private create(inc: IncomingClient, id: ClientId): ClientId {
@@ -246,29 +271,37 @@ export class ImportPlanner {
     return i === undefined ? '' : this.o.header[i] ?? '';
   }
 
-  /** Links a line to a client (existing, created earlier in this file, or new). Cached per key text. */
+  /**
+   * Links a line to a client (existing, created earlier in this file, or new). Cached per key text:
+   * a source id decides alone (it is matched first); otherwise every naming column is the key.
+   * In tail mode the line gets a provisional client per first-seen key (resolved by `mergeTail`).
+   */
   private linkClient(f: string[], row: number): ClientId | null {
-    // A source id decides alone (it is matched first); otherwise every naming column is the key.
     const ext = this.extCol >= 0 ? (f[this.extCol] ?? '') : '';
     let cacheKey = ext;
     const cache = ext ? this.linkCache : this.linkCacheByKeys;
     if (!ext) for (const i of this.linkCols) cacheKey += `${f[i] ?? ''}\u001f`;
     const hit = cache.get(cacheKey);
     if (hit !== undefined) return hit;
-    const inc = readClient(f, this.cols, LINK_KEYS, this.ctx(row));
-    let id: ClientId | null = null;
-    const k = inc.keys;
-    if (k.externalId || k.taxId || k.emails.length || k.phones.length || k.name) {
-      const m = this.matchExisting(inc) ?? lookupClient(this.newKeys, k);
-      if (m) id = m.id;
-      else {
-        if (!inc.fields.name) inc.fields.name = inc.fields.externalId ?? inc.fields.emails?.[0] ?? inc.fields.phones?.[0] ?? '';
-        id = this.create(inc, this.newClientId(inc));
-        this.plan.counts.newClientsFromPurchases++;
-      }
-    }
+    const warnings: RowError[] = this.o.tail ? [] : this.plan.warnings;
+    const inc = readClient(f, this.cols, LINK_KEYS, { ...this.ctx(row), warnings });
+    const named = hasKeys(inc);
+    let id: ClientId | null;
+    if (this.o.tail) {
+      id = named ? `\u0000${this.firstSeen.length}` as ClientId : null;
+      this.firstSeen.push({ key: cacheKey, byExt: ext !== '', row, inc: named ? inc : null, warnings });
+    } else id = named ? this.resolveLink(inc) : null;
     cache.set(cacheKey, id);
     return id;
+  }
+
+  /** The client a line's key names: in the base, created earlier in this file, or new. */
+  private resolveLink(inc: IncomingClient): ClientId {
+    const m = this.matchExisting(inc) ?? lookupClient(this.newKeys, inc.keys);
+    if (m) return m.id;
+    if (!inc.fields.name) inc.fields.name = inc.fields.externalId ?? inc.fields.emails?.[0] ?? inc.fields.phones?.[0] ?? '';
+    this.plan.counts.newClientsFromPurchases++;
+    return this.create(inc, this.newClientId(inc));
   }
 
   private num(f: readonly string[], nc: NumCol, row: number): number | null {
@@ -324,7 +357,60 @@ export class ImportPlanner {
     const c = this.chunk;
     if (!c) { this.lines.push({ clientId, date: date.value, amount, qty, cost, orderId, product, category }); return; }
     c.builder.add(clientId, cached.day, amount, qty, cost, orderId, product, category);
-    if (c.builder.rows >= CHUNK_ROWS) this.flushChunk();
+    if (c.builder.rows >= CHUNK_ROWS && !this.o.tail) this.flushChunk();
+  }
+
+  /** A tail-mode planner's result, for the lead's `mergeTail` (call after `finish`). */
+  tailPart(): Omit<PlannedTail, 'start' | 'records' | 'parseErrors'> | null {
+    if (!this.o.tail || !this.chunk || !this.formats || this.problem) return null;
+    return { formats: this.formats, firstSeen: this.firstSeen, rowErrors: this.plan.rowErrors, rowsRead: this.plan.rowsRead, lines: this.chunk.builder.columns() };
+  }
+
+  /**
+   * Takes in the rest of the file, planned apart by a tail-mode planner (split.ts), as if this
+   * planner had read those rows itself: link keys resolve in file order (a key this planner saw keeps
+   * its client), lines are chunked after this planner's own. `offset` = records before the tail.
+   * Returns false, changing nothing, when the parts cannot be joined exactly (the caller then reads
+   * the rest itself).
+   */
+  mergeTail(t: PlannedTail, offset: number): boolean {
+    const c = this.chunk;
+    if (this.o.tail || this.o.entity !== 'purchases' || !c || this.problem || this.plan.alreadyImported || !this.formats || !sameFormats(this.formats, t.formats)) return false;
+    const L = t.lines;
+    const entryOf = L.clients.map((p) => (p.charCodeAt(0) === 0 ? Number(p.slice(1)) : NaN));
+    if (!validLines(L, entryOf, t.firstSeen)) return false;
+    const cacheOf = (e: FirstSeen) => (e.byExt ? this.linkCache : this.linkCacheByKeys);
+    // A key the head found naming no client cannot name one in the tail (same cells, same keys).
+    if (t.firstSeen.some((e) => e.inc !== null && cacheOf(e).get(e.key) === null)) return false;
+    const resolved: ClientId[] = [];
+    for (const e of t.firstSeen) {
+      const cache = cacheOf(e);
+      let id = cache.get(e.key);
+      if (id === undefined) {
+        for (const w of e.warnings) this.plan.warnings.push({ ...w, row: w.row + offset });
+        id = e.inc ? this.resolveLink(e.inc) : null;
+        cache.set(e.key, id);
+      }
+      resolved.push(id ?? ('' as ClientId));
+    }
+    for (const e of t.rowErrors) this.rowError({ ...e, row: e.row + offset });
+    this.plan.rowsRead += t.rowsRead;
+    // Provisional clients → the distinct final ids (two keys may name one client).
+    const distinct = new Map<ClientId, number>();
+    const clientOf = Int32Array.from(entryOf, (e) => {
+      const id = resolved[e]!;
+      let d = distinct.get(id);
+      if (d === undefined) distinct.set(id, (d = distinct.size));
+      return d;
+    });
+    const maps = { client: new Remap(distinct.size), order: new Remap(L.orders.length), product: new Remap(L.products.length), category: new Remap(L.categories.length) };
+    const clientText = [...distinct.keys()];
+    for (let i = 0; i < L.n; i++) {
+      c.builder.addFrom(L, i, clientOf, clientText, maps);
+      if (c.builder.rows >= CHUNK_ROWS) this.flushChunk();
+    }
+    this.lineCount += L.n;
+    return true;
   }
 
   private flushChunk(): void {
@@ -347,7 +433,7 @@ export class ImportPlanner {
   finish(): Result<ImportPlan, PlanProblem> {
     if (!this.problem && !this.formats && !this.plan.alreadyImported) this.drain();
     if (this.problem) return err(this.problem);
-    if (this.chunk) this.flushChunk();
+    if (this.chunk) { if (!this.o.tail) this.flushChunk(); }
     else this.plan.purchases = this.lines;
     this.lines = [];
     const p = this.plan;
@@ -358,6 +444,21 @@ export class ImportPlanner {
     p.rowErrors.sort((a, b) => a.row - b.row);
     return ok(p);
   }
+}
+
+const hasKeys = ({ keys: k }: IncomingClient): boolean => !!(k.externalId || k.taxId || k.emails.length || k.phones.length || k.name);
+
+/** Every index of a tail's lines points into its dictionaries, and every provisional client into its first-seen keys. */
+function validLines(L: LineColumns, entryOf: readonly number[], firstSeen: readonly FirstSeen[]): boolean {
+  if (!entryOf.every((e) => Number.isInteger(e) && e >= 0 && e < firstSeen.length && firstSeen[e]!.inc !== null)) return false;
+  for (const a of [L.client, L.day, L.order, L.product, L.category, L.amount, L.qty, L.cost]) if (a.length < L.n) return false;
+  return indicesIn(L.client, L.n, 0, entryOf.length) && indicesIn(L.order, L.n, -1, L.orders.length)
+    && indicesIn(L.product, L.n, -1, L.products.length) && indicesIn(L.category, L.n, -1, L.categories.length);
+}
+
+function indicesIn(a: Int32Array, n: number, min: number, size: number): boolean {
+  for (let i = 0; i < n; i++) { const v = a[i]!; if (v < min || v >= size) return false; }
+  return true;
 }
 
 /** Plans a parsed file in one call (see ImportPlanner for streaming). */

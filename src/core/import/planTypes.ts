@@ -11,6 +11,7 @@ import type { DateFormat } from './dates';
 import type { Mapping } from './mapping';
 import type { DecimalSeparator } from './numbers';
 import type { RowError } from './problem';
+import type { ColumnFormats } from './formats';
 
 /** What to do with a row that matches a client already in the base. */
 export type DuplicatePolicy = 'update' | 'keep-both' | 'skip';
@@ -45,6 +46,13 @@ export interface PlanOptions {
    * file order). When given, `plan.purchases` stays empty and `plan.counts.create` still counts the lines.
    */
   onChunk?: (bytes: Uint8Array, rows: number, clients: readonly string[]) => void;
+  /** Formats already decided from the file's head (a tail part is planned without the head: split.ts). */
+  formats?: ColumnFormats;
+  /**
+   * Tail mode (split.ts): lines link to provisional clients, one per first-seen link key, which the
+   * lead planner resolves in file order (`mergeTail`); lines are kept as columns, not chunked.
+   */
+  tail?: boolean;
 }
 
 export interface DuplicateMatch {

@@ -22,7 +22,14 @@ export interface PurchaseLine {
   category: string;
 }
 
-export const CHUNK_ROWS = 10_000;
+/**
+ * Rows per chunk. Every chunk carries its own client dictionary, and in a file sorted by date most
+ * of a chunk's lines name different clients: at 10 000 rows a million lines of 20 000 clients
+ * stored 1 M dictionary ids (33 MB of 59 MB, and most of the encode time); at 50 000 rows it is
+ * 400 000 (40 MB in all). A chunk stays under ~2 MB, one write transaction of ~50 ms. Readers take
+ * any size up to MAX_ROWS, so older chunks and older peers are unaffected.
+ */
+export const CHUNK_ROWS = 50_000;
 const MAGIC = 0x3143504b; // 'KPC1' little-endian (first format, read only)
 const MAX_ROWS = 1_000_000; // a chunk from a peer claiming more is malformed
 /** Days a chunk may hold: the 4-digit-year dates isoToDay accepts (beyond them dayToIso throws or misreads). */

@@ -8,12 +8,17 @@ import { isoToDay } from '../util/day';
 
 class Dict {
   readonly list: string[] = [];
-  private readonly map = new Map<string, number>();
+  /** Null while only `append` filled the list (rebuilt on the first `id`). */
+  private map: Map<string, number> | null = new Map();
   // Lines of one order (and runs of one client) are adjacent in a file: skip the hash lookup for a repeat.
   private last = '';
   private lastId = -1;
+  /** Whether `id` was used: until then every text came through `append`, each once. */
+  looked = false;
   id(s: string): number {
     if (s === this.last) return this.lastId;
+    this.looked = true;
+    this.map ??= new Map(this.list.map((x, i) => [x, i]));
     let i = -1;
     if (s) {
       const found = this.map.get(s);
@@ -21,6 +26,11 @@ class Dict {
     }
     this.last = s; this.lastId = i;
     return i;
+  }
+  /** Adds a text the caller knows is not in the dictionary (no hashing). */
+  append(s: string): number {
+    this.map = null;
+    return this.list.push(s) - 1;
   }
 }
 
@@ -68,6 +78,27 @@ function writeCol(type: ColType, src: Float64Array | Int32Array, dst: DataView, 
 }
 
 /**
+ * Where each text of an outside dictionary sits in the chunk being built (valid for one chunk:
+ * `gen` = the builder's generation it was found in). Lets `addFrom` skip hashing a text again.
+ */
+export class Remap {
+  readonly gen: Int32Array;
+  readonly ix: Int32Array;
+  constructor(size: number) { this.gen = new Int32Array(size).fill(-1); this.ix = new Int32Array(size); }
+}
+
+/**
+ * Lines as columns with their dictionaries (index -1 = empty text): a part of a file planned apart
+ * (import/split.ts) on its way to the planner that chunks it. Fresh buffers, so they can be transferred.
+ */
+export interface LineColumns {
+  n: number;
+  client: Int32Array; day: Int32Array; order: Int32Array; product: Int32Array; category: Int32Array;
+  amount: Float64Array; qty: Float64Array; cost: Float64Array;
+  clients: string[]; orders: string[]; products: string[]; categories: string[];
+}
+
+/**
  * One chunk built column by column: the importer appends each line as scalars (no PurchaseLine
  * object, no ISO date string per line). `encodeChunk` goes through it too, so there is one encoder.
  */
@@ -79,6 +110,8 @@ export class ChunkBuilder {
   private dcat = new Dict();
   private hasCost = false;
   private allCost = true;
+  /** Bumped by `reset`: Remap entries of an earlier chunk are stale. */
+  private generation = 0;
   private amount: Float64Array;
   private qty: Float64Array;
   private cost: Float64Array;
@@ -114,9 +147,50 @@ export class ChunkBuilder {
     this.category[i] = this.dcat.id(category);
   }
 
+  /**
+   * Adds line `i` of `L` exactly as `add` would, its client named by `clientText[clientOf[L.client[i]]]`
+   * (`clientText` distinct); each dictionary text is looked up once per chunk (through `maps`), not once per line.
+   */
+  addFrom(L: LineColumns, i: number, clientOf: Int32Array, clientText: readonly string[], maps: { client: Remap; order: Remap; product: Remap; category: Remap }): void {
+    if (this.n === this.amount.length) this.grow();
+    const r = this.n++;
+    this.client[r] = this.remap(this.dc, maps.client, clientOf[L.client[i]!]!, clientText);
+    this.day[r] = L.day[i]!;
+    this.amount[r] = L.amount[i]!;
+    this.qty[r] = L.qty[i]!;
+    const cost = L.cost[i]!;
+    this.cost[r] = cost;
+    if (Number.isNaN(cost)) this.allCost = false; else this.hasCost = true;
+    this.order[r] = this.remap(this.dor, maps.order, L.order[i]!, L.orders);
+    this.product[r] = this.remap(this.dp, maps.product, L.product[i]!, L.products);
+    this.category[r] = this.remap(this.dcat, maps.category, L.category[i]!, L.categories);
+  }
+
+  private remap(d: Dict, m: Remap, t: number, texts: readonly string[]): number {
+    if (t < 0) return -1;
+    if (m.gen[t] === this.generation) return m.ix[t]!;
+    // Texts of an outside dictionary are distinct: in a chunk only they fill, each is new here.
+    const v = d.looked ? d.id(texts[t]!) : d.append(texts[t]!);
+    m.gen[t] = this.generation;
+    m.ix[t] = v;
+    return v;
+  }
+
+  /** The lines added so far as columns (copies). */
+  columns(): LineColumns {
+    const n = this.n;
+    return {
+      n, client: this.client.slice(0, n), day: this.day.slice(0, n), order: this.order.slice(0, n),
+      product: this.product.slice(0, n), category: this.category.slice(0, n),
+      amount: this.amount.slice(0, n), qty: this.qty.slice(0, n), cost: this.cost.slice(0, n),
+      clients: this.dc.list, orders: this.dor.list, products: this.dp.list, categories: this.dcat.list,
+    };
+  }
+
   /** Starts the next chunk, keeping the column buffers (they are copied by `encode`). */
   reset(): void {
     this.n = 0;
+    this.generation++;
     this.dc = new Dict(); this.dor = new Dict(); this.dp = new Dict(); this.dcat = new Dict();
     this.hasCost = false; this.allCost = true;
   }

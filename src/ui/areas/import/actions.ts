@@ -32,6 +32,7 @@ import type { DateFormat } from '../../../core/import/dates';
 import type { ImportPlan, DuplicatePolicy } from '../../../core/import/planTypes';
 import type { FileProblem } from '../../../core/import/problem';
 import type { PipelineFailure, PipelineProgress } from '../../../core/import/pipeline';
+import { mayPlanInParts } from '../../../core/import/split';
 import { csvBytes, csvFormatFor } from '../../../core/export/csvWriter';
 import { clientsCsv, contactsCsv, purchasesCsv } from '../../../core/export/tables';
 import { contactsToVcard } from '../../../core/export/vcard';
@@ -52,10 +53,14 @@ export const fieldsOf = (e: Entity): readonly TargetField[] => FIELDS[e];
 let worker: Worker | null = null;
 let nextId = 1;
 const waiting = new Map<number, (m: ImportResponse) => void>();
+/** Second workers planning the tail of a big file, by the run they help (ended with it). */
+const tailWorkers = new Map<number, Worker>();
+
+const importWorker = (name: string) => new Worker(new URL('../../../workers/import.worker.ts', import.meta.url), { type: 'module', name });
 
 function getWorker(): Worker {
   if (!worker) {
-    worker = new Worker(new URL('../../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
+    worker = importWorker('import');
     worker.onmessage = (ev: MessageEvent<ImportResponse>) => waiting.get(ev.data.id)?.(ev.data);
     worker.onerror = (ev) => {
       // A crashed worker fails everything in flight with a value (and is started afresh next time).
@@ -76,9 +81,9 @@ function send(msg: ImportRequest): void { getWorker().postMessage(msg); }
  * the plan lives only in the worker); the next request starts a fresh one.
  */
 function cancelRun(id: number): void {
-  const w = worker;
-  if (!w || !waiting.has(id)) return;
-  w.terminate();
+  endTail(id);
+  if (!waiting.has(id)) return;
+  worker?.terminate();
   worker = null;
   const pending = [...waiting];
   waiting.clear();
@@ -89,15 +94,24 @@ export type SniffOutcome =
   | { ok: true; sniff: CsvSniff; suggestions: Record<Entity, ColumnSuggestion[]> }
   | { ok: false; failure: PipelineFailure };
 
+/**
+ * The file's SHA-256 (its batch id comes from it) is started by the worker when the file is first
+ * sniffed, and is ready by the time the user has reviewed the mapping: the dry run then does not
+ * wait for it. Keyed by the File object here and by that first sniff's id in the worker.
+ */
+const hashKeys = new WeakMap<Blob, number>();
+
 /** Encoding, delimiter, header and the first rows of a file (the worker reads only its head). */
 export function sniffFile(file: Blob, options: CsvOptions = {}): Promise<SniffOutcome> {
   const id = nextId++;
+  const hashAs = hashKeys.has(file) ? undefined : id;
+  if (hashAs !== undefined) hashKeys.set(file, hashAs);
   return new Promise((resolve) => {
     waiting.set(id, (m) => {
       if (m.type === 'sniffed') { waiting.delete(id); resolve({ ok: true, sniff: m.sniff, suggestions: m.suggestions }); }
       else if (m.type === 'failed') { waiting.delete(id); resolve({ ok: false, failure: m.failure }); }
     });
-    send({ type: 'sniff', id, file, options });
+    send({ type: 'sniff', id, file, options, ...(hashAs !== undefined ? { hashAs } : {}) });
   });
 }
 
@@ -125,28 +139,61 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
   const id = nextId++;
   const chunks: Uint8Array[] = [];
   const clients: ImportPlan['clientsToCreate'] = [], contacts: ImportPlan['contactsToCreate'] = [];
+  const plan = {
+    entity: req.entity, mapping: { ...req.mapping }, defaultCountry: countryOrRu(base.settings.defaultCountry),
+    ...(req.dateFormat ? { dateFormat: req.dateFormat } : {}), duplicatePolicy: 'update' as const, now: new Date().toISOString(), by: base.me,
+  };
+  // Progress of both parts, shown as one.
+  let lead: PipelineProgress | null = null, tailDone = { rows: 0, bytes: 0 };
+  const show = () => {
+    if (!lead) return;
+    const rows = lead.rows + tailDone.rows, seconds = lead.rows > 0 ? lead.rows / lead.rowsPerSecond : 0;
+    onProgress({ ...lead, rows, bytes: Math.min(lead.totalBytes, lead.bytes + tailDone.bytes), rowsPerSecond: seconds > 0 ? rows / seconds : lead.rowsPerSecond });
+  };
+  const channel = mayPlanInParts(req.file.size, req.entity) ? startTail(id, req, plan, (p) => { tailDone = p; show(); }) : null;
   const done = new Promise<PlanOutcome>((resolve) => {
+    const finish = (o: PlanOutcome) => { waiting.delete(id); endTail(id); resolve(o); };
     waiting.set(id, (m) => {
-      if (m.type === 'progress') onProgress(m);
+      if (m.type === 'progress') { lead = m; show(); }
       else if (m.type === 'purchase-chunk') { chunks[m.seq] = m.chunk; rememberChecked(m.chunk, { n: m.rows, clients: m.clients }); }
       else if (m.type === 'plan-part') { clients.push(...m.clients); contacts.push(...m.contacts); }
       else if (m.type === 'planned') {
-        waiting.delete(id);
-        resolve({ ok: true, plan: { ...m.plan, clientsToCreate: clients, contactsToCreate: contacts }, chunks: chunks.filter(Boolean) });
+        // For benches and tests: whether the file was planned in two parts (core/import/split.ts).
+        performance.mark('kartoteka:import-planned', { detail: { parts: m.parts } });
+        finish({ ok: true, plan: { ...m.plan, clientsToCreate: clients, contactsToCreate: contacts }, chunks: chunks.filter(Boolean) });
       }
-      else if (m.type === 'failed') { waiting.delete(id); resolve({ ok: false, failure: m.failure }); }
-      else if (m.type === 'cancelled') { waiting.delete(id); resolve({ ok: false, failure: { kind: 'cancelled' } }); }
+      else if (m.type === 'failed') finish({ ok: false, failure: m.failure });
+      else if (m.type === 'cancelled') finish({ ok: false, failure: { kind: 'cancelled' } });
     });
     const existing = importContext(base.doc, base.cache.byId.values());
-    send({
-      type: 'plan', id, file: req.file, fileName: req.fileName, csv: req.csv, existing,
-      plan: {
-        entity: req.entity, mapping: { ...req.mapping }, defaultCountry: countryOrRu(base.settings.defaultCountry),
-        ...(req.dateFormat ? { dateFormat: req.dateFormat } : {}), duplicatePolicy: 'update', now: new Date().toISOString(), by: base.me,
-      },
-    });
+    const hashOf = hashKeys.get(req.file);
+    const msg: ImportRequest = {
+      type: 'plan', id, file: req.file, fileName: req.fileName, csv: req.csv, existing, plan,
+      ...(hashOf !== undefined ? { hashOf } : {}), ...(channel ? { tail: channel } : {}),
+    };
+    getWorker().postMessage(msg, channel ? [channel] : []);
   });
   return { done, cancel: () => cancelRun(id) };
+}
+
+/**
+ * Starts a second worker on the tail of a big purchases file (core/import/split.ts); returns the
+ * port the lead receives the tail part on. If that worker dies, the lead is told and reads the rest itself.
+ */
+function startTail(id: number, req: PlanRequest, plan: Extract<ImportRequest, { type: 'tail' }>['plan'], progress: (p: { rows: number; bytes: number }) => void): MessagePort {
+  const w = importWorker('import-tail');
+  const { port1, port2 } = new MessageChannel();
+  tailWorkers.set(id, w);
+  // Ended with the run, not when it posts its part: that message must not be lost with the worker.
+  w.onmessage = (ev: MessageEvent<ImportResponse>) => { if (ev.data.type === 'tail-progress') progress(ev.data); };
+  w.onerror = () => { endTail(id); worker?.postMessage({ type: 'tail-lost', id } satisfies ImportRequest); };
+  w.postMessage({ type: 'tail', id, file: req.file, csv: req.csv, plan, port: port2 } satisfies ImportRequest, [port2]);
+  return port1;
+}
+
+function endTail(id: number): void {
+  tailWorkers.get(id)?.terminate();
+  tailWorkers.delete(id);
 }
 
 const countryOrRu = (c: string): CountryCode => (/^[A-Z]{2}$/.test(c) ? c : 'RU') as CountryCode;
