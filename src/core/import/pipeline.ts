@@ -20,12 +20,12 @@ export interface PipelineInput {
   csv: CsvOptions;
   plan: PipelinePlanOptions;
   existing: { clients: Client[]; contacts?: Contact[]; batchIds?: string[] };
-  /** `hashBlob(file)` when the caller has it already (the page hashes while the user reviews the mapping). */
-  fileHash?: string;
+  /** `hashBlob(file)`, when the caller started it already (null: hash it here after all). */
+  fileHash?: Promise<string | null>;
 }
 
 export interface PipelineProgress {
-  phase: 'hashing' | 'parsing';
+  phase: 'parsing';
   bytes: number;
   totalBytes: number;
   rows: number;
@@ -106,8 +106,17 @@ function toHex(bytes: Uint8Array): string {
  */
 const READ_SLICE = 4 << 20;
 
-/** Reads `file` from byte `start` to `end` in pieces, decoding each into `push`. False when cancelled. */
-async function feed(file: Blob, start: number, end: number, decoder: TextDecoder, push: (text: string, bytes: number) => void, signal?: AbortSignal): Promise<boolean> {
+/** Rows parsed ahead of the file's hash at most (~100 MB of cells). */
+const MAX_EARLY_ROWS = 300_000;
+
+/**
+ * Reads `file` from byte `start` to `end` in pieces, decoding each into `push` (after each piece,
+ * waits for what `wait` returns, if anything). False when cancelled.
+ */
+async function feed(
+  file: Blob, start: number, end: number, decoder: TextDecoder, push: (text: string, bytes: number) => void,
+  signal?: AbortSignal, wait?: () => Promise<unknown> | undefined,
+): Promise<boolean> {
   const reader = file.slice(start, end).stream().getReader();
   let bytesIn = start;
   for (;;) {
@@ -117,6 +126,8 @@ async function feed(file: Blob, start: number, end: number, decoder: TextDecoder
     for (let i = 0; i < value.length; i += READ_SLICE) {
       if (signal?.aborted) { await reader.cancel(); return false; }
       push(decoder.decode(value.subarray(i, i + READ_SLICE), { stream: true }), bytesIn + Math.min(value.length, i + READ_SLICE));
+      const w = wait?.();
+      if (w) await w;
     }
     bytesIn += value.length;
   }
@@ -152,23 +163,36 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
 
   const sniff = await sniffBlob(input.file, input.csv);
   if (!sniff.ok) return err({ kind: 'file', problem: sniff.error });
-  const fileHash = input.fileHash ?? await hashBlob(input.file, (n) => report('hashing', n), hooks.signal);
-  if (fileHash === null) return err({ kind: 'cancelled' });
-
   let seq = 0;
-  const planner = new ImportPlanner({
-    ...input.plan, fileName: input.fileName, fileHash, header: sniff.value.header,
-    index: buildClientIndex(input.existing.clients, input.existing.contacts ?? [], input.existing.batchIds ?? []),
-    onChunk: (bytes, rows, clients) => { hooks.chunk?.(seq++, bytes, rows, clients); },
-  });
-  const asm = new RowAssembler(sniff.value, (f, row) => { rows++; planner.add(f, row); });
+  // The planner needs the file's hash (batch id, ids of clients without a source id), which WebCrypto
+  // computes off this thread: parsing starts at once, and the rows read meanwhile wait in `early`.
+  const st: { planner: ImportPlanner | null; early: [string[], number][]; hash: 'pending' | 'cancelled' | 'ok' | { failed: unknown } } = { planner: null, early: [], hash: 'pending' };
+  const hashed = (input.fileHash ?? Promise.resolve(null)).then((h) => h ?? hashBlob(input.file, undefined, hooks.signal)).then((fileHash) => {
+    if (fileHash === null) { st.hash = 'cancelled'; return; }
+    const p = new ImportPlanner({
+      ...input.plan, fileName: input.fileName, fileHash, header: sniff.value.header,
+      index: buildClientIndex(input.existing.clients, input.existing.contacts ?? [], input.existing.batchIds ?? []),
+      onChunk: (bytes, rows, clients) => { hooks.chunk?.(seq++, bytes, rows, clients); },
+    });
+    for (const [f, row] of st.early) p.add(f, row);
+    st.early = [];
+    st.planner = p;
+    st.hash = 'ok';
+  }, (e: unknown) => { st.hash = { failed: e }; });
+  const asm = new RowAssembler(sniff.value, (f, row) => { rows++; if (st.planner) st.planner.add(f, row); else st.early.push([f, row]); });
+  // A slow hash (a file over 256 MB is hashed in JS, streamed) must not hold the whole file's rows.
+  const wait = () => (st.hash === 'pending' && st.early.length >= MAX_EARLY_ROWS ? hashed : undefined);
   // fatal: false — a stray invalid byte becomes U+FFFD in that cell rather than failing the file.
   // stream: true keeps a multi-byte character split across two pieces whole (as TextDecoderStream does).
   const decoder = new TextDecoder(sniff.value.encoding);
   const push = (text: string, bytes: number) => { asm.push(text); report('parsing', bytes); };
   const split = hooks.tail ? await findSplit(input.file, sniff.value, input.plan.entity, hooks.splitFrom) : null;
   const tail = split !== null && hooks.tail ? hooks.tail() : null;
-  if (!await feed(input.file, 0, split ?? total, decoder, push, hooks.signal)) return err({ kind: 'cancelled' });
+  if (!await feed(input.file, 0, split ?? total, decoder, push, hooks.signal, wait)) return err({ kind: 'cancelled' });
+  await hashed;
+  if (typeof st.hash === 'object') throw st.hash.failed;
+  const planner = st.planner;
+  if (!planner) return err({ kind: 'cancelled' });
   const parseErrors = asm.errors;
   const t = tail ? await tail : null;
   if (hooks.signal?.aborted) return err({ kind: 'cancelled' });
@@ -177,7 +201,7 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   if (t && joined) {
     rows += t.rowsRead;
     for (const e of t.parseErrors) parseErrors.push({ ...e, row: e.row + asm.records });
-  } else if (split !== null && !await feed(input.file, split, total, decoder, push, hooks.signal)) return err({ kind: 'cancelled' });
+  } else if (split !== null && !await feed(input.file, split, total, decoder, push, hooks.signal, wait)) return err({ kind: 'cancelled' });
   asm.push(decoder.decode());
   asm.end();
   report('parsing', total, true);

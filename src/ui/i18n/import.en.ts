@@ -75,7 +75,6 @@ export const importEn = {
   'import.date.excel-serial': 'Excel date numbers: 45322',
   'import.progress': 'Reading progress',
   'import.writing': 'Saving to this laptop…',
-  'import.hashing': 'Checking the file…',
   'import.rate': '{rows} rows read, {rate} rows/s',
   'import.cancel': 'Cancel',
   'import.check': 'Check the file (nothing is written yet)',

@@ -76,7 +76,6 @@ export const importMk: Record<keyof typeof importEn, string> = {
   'import.date.excel-serial': 'Excel броеви за датуми: 45322',
   'import.progress': 'Напредок на читањето',
   'import.writing': 'Се зачувува на овој лаптоп…',
-  'import.hashing': 'Ја проверуваме датотеката…',
   'import.rate': 'Прочитани редови: {rows}, {rate} редови/с',
   'import.cancel': 'Откажи',
   'import.check': 'Провери ја датотеката (сè уште ништо не се запишува)',

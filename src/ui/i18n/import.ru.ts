@@ -76,7 +76,6 @@ export const importRu: Record<keyof typeof importEn, string> = {
   'import.date.excel-serial': 'Числа дат Excel: 45322',
   'import.progress': 'Ход чтения',
   'import.writing': 'Сохраняем на этот ноутбук…',
-  'import.hashing': 'Проверяем файл…',
   'import.rate': 'Прочитано строк: {rows}, {rate} строк/с',
   'import.cancel': 'Отмена',
   'import.check': 'Проверить файл (пока ничего не записывается)',

@@ -75,6 +75,16 @@ function getWorker(): Worker {
 
 function send(msg: ImportRequest): void { getWorker().postMessage(msg); }
 
+/** Starts the import worker before a file is picked (its code loads and compiles meanwhile). */
+export function warmUp(): void { getWorker(); }
+
+/** A second worker started once a big file is sniffed, so it is ready when the dry run starts. */
+let spareTail: Worker | null = null;
+function keepSpareTail(size: number): void {
+  if (mayPlanInParts(size, 'purchases')) spareTail ??= importWorker('import-tail');
+  else { spareTail?.terminate(); spareTail = null; }
+}
+
 /**
  * Cancel at once: the worker parses a big block of text without looking at its mailbox, so a
  * polite "cancel" message may wait seconds. Ending the worker stops it now (nothing was written:
@@ -108,7 +118,7 @@ export function sniffFile(file: Blob, options: CsvOptions = {}): Promise<SniffOu
   if (hashAs !== undefined) hashKeys.set(file, hashAs);
   return new Promise((resolve) => {
     waiting.set(id, (m) => {
-      if (m.type === 'sniffed') { waiting.delete(id); resolve({ ok: true, sniff: m.sniff, suggestions: m.suggestions }); }
+      if (m.type === 'sniffed') { waiting.delete(id); keepSpareTail(file.size); resolve({ ok: true, sniff: m.sniff, suggestions: m.suggestions }); }
       else if (m.type === 'failed') { waiting.delete(id); resolve({ ok: false, failure: m.failure }); }
     });
     send({ type: 'sniff', id, file, options, ...(hashAs !== undefined ? { hashAs } : {}) });
@@ -155,7 +165,7 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
     const finish = (o: PlanOutcome) => { waiting.delete(id); endTail(id); resolve(o); };
     waiting.set(id, (m) => {
       if (m.type === 'progress') { lead = m; show(); }
-      else if (m.type === 'purchase-chunk') { chunks[m.seq] = m.chunk; rememberChecked(m.chunk, { n: m.rows, clients: m.clients }); }
+      else if (m.type === 'purchase-chunk') { chunks[m.seq] = m.chunk; rememberChecked(m.chunk, m.rows, m.clients); }
       else if (m.type === 'plan-part') { clients.push(...m.clients); contacts.push(...m.contacts); }
       else if (m.type === 'planned') {
         // For benches and tests: whether the file was planned in two parts (core/import/split.ts).
@@ -181,7 +191,8 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
  * port the lead receives the tail part on. If that worker dies, the lead is told and reads the rest itself.
  */
 function startTail(id: number, req: PlanRequest, plan: Extract<ImportRequest, { type: 'tail' }>['plan'], progress: (p: { rows: number; bytes: number }) => void): MessagePort {
-  const w = importWorker('import-tail');
+  const w = spareTail ?? importWorker('import-tail');
+  spareTail = null;
   const { port1, port2 } = new MessageChannel();
   tailWorkers.set(id, w);
   // Ended with the run, not when it posts its part: that message must not be lost with the worker.

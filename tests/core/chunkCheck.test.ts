@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { checkChunk, rememberChecked } from '../../src/core/commands/chunkCheck';
+import { encodeChunk } from '../../src/core/model/purchaseEncode';
+import type { ClientId } from '../../src/core/model/client';
+import { unwrap } from '../../src/core/util/result';
+
+const line = (clientId: string) => ({ clientId: clientId as ClientId, date: '2024-03-01', amount: 10, qty: 1, cost: NaN, orderId: '', product: '', category: '' });
+
+describe('chunk summaries', () => {
+  it('decodes a chunk it was not told about, and refuses one that does not decode', () => {
+    const s = unwrap(checkChunk(encodeChunk([line('cli_a'), line('cli_b'), line('cli_a')])));
+    expect([s.n, s.clients]).toEqual([3, ['cli_a', 'cli_b']]);
+    expect(checkChunk(new Uint8Array([1, 2, 3])).ok).toBe(false);
+  });
+
+  it('takes the worker’s summary, reading its client list only when asked, and decodes when that list is not a list of strings', () => {
+    const bytes = encodeChunk([line('cli_a'), line('cli_b')]);
+    rememberChecked(bytes, 2, JSON.stringify(['cli_a', 'cli_b']));
+    const s = unwrap(checkChunk(bytes));
+    expect(s.n).toBe(2);
+    expect(s.clients).toEqual(['cli_a', 'cli_b']);
+    const other = encodeChunk([line('cli_c')]);
+    rememberChecked(other, 1, '{"not":"a list"');
+    expect(unwrap(checkChunk(other)).clients).toEqual(['cli_c']);
+    const third = encodeChunk([line('cli_d')]);
+    rememberChecked(third, 1, '[1]');
+    expect(unwrap(checkChunk(third)).clients).toEqual(['cli_d']);
+  });
+});
