@@ -33,12 +33,12 @@ const cell = (f: readonly string[], cols: Columns, field: TargetField): string =
 const cells = (f: readonly string[], cols: Columns, field: TargetField): { value: string; col: number }[] =>
   (cols[field] ?? []).map((col) => ({ value: (f[col] ?? '').trim(), col })).filter((c) => c.value && c.value.toUpperCase() !== 'NULL' && c.value !== 'NA');
 
-const FORMS = LEGAL_FORMS.filter(Boolean).sort((a, b) => b.length - a.length);
+/** Longest first ("ООО" before "ОО"); compiled once: this runs for every new client of a file. */
+const FORMS = LEGAL_FORMS.filter(Boolean).sort((a, b) => b.length - a.length).map((form) => ({ form, re: new RegExp(`^${form}\\s+(.+)$`, 'iu') }));
 
 /** "ООО «Ромашка»" → legal form ООО, name Ромашка (the card shows them apart). */
 export function splitLegalForm(raw: string): { legalForm: string; name: string } {
-  for (const form of FORMS) {
-    const re = new RegExp(`^${form}\\s+(.+)$`, 'iu');
+  for (const { form, re } of FORMS) {
     const m = re.exec(raw);
     if (m) return { legalForm: form, name: m[1]!.replace(/^[«"“„']+|[»"”“']+$/gu, '').trim() };
   }
