@@ -32,6 +32,8 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
     if (msg.type === 'tail') {
       const t = await runTail({ file: msg.file, csv: msg.csv, plan: msg.plan }, { progress: (rows, bytes) => post({ type: 'tail-progress', id, rows, bytes }) });
       const p = t && packTail(t);
+      // This worker ends once the lead has its part: its heap (all the tail's parsing) goes with it.
+      msg.port.onmessage = () => self.close();
       msg.port.postMessage(p?.packed ?? null, p?.transfer ?? []);
       return;
     }
@@ -54,7 +56,7 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
     const port = msg.tail;
     const tail = port && (() => new Promise<PlannedTail | null>((resolve) => {
       tails.set(id, resolve);
-      port.onmessage = (ev: MessageEvent<unknown>) => resolve(unpackTail(ev.data));
+      port.onmessage = (ev: MessageEvent<unknown>) => { port.postMessage('received'); resolve(unpackTail(ev.data)); };
     }));
     const r = await runImport({ file: msg.file, fileName: msg.fileName, csv: msg.csv, plan: msg.plan, existing: msg.existing, fileHash: (msg.hashOf === undefined ? undefined : hashes.get(msg.hashOf)) ?? Promise.resolve(null) }, {
       signal: ctl.signal,

@@ -48,7 +48,7 @@ describe('ChunkBuilder', () => {
       // The tail's lines as a tail planner keeps them: one builder's columns, clients as provisional keys.
       const t = new ChunkBuilder(1);
       for (const l of tail) t.add(`p:${l.clientId}`, isoToDay(l.date), l.amount, l.qty, l.cost, l.orderId, l.product, l.category);
-      const L = t.columns();
+      const L = t.takeColumns();
       // Provisional keys resolve to final ids; two keys may meet on one client.
       const final = L.clients.map((p) => (p === 'p:cli_b' ? 'cli_a' : p.slice(2)));
       const distinct = [...new Set(final)];

@@ -235,10 +235,11 @@ export async function runTail(
     if (!sniff.ok) return null;
     const start = await findSplit(input.file, sniff.value, input.plan.entity, hooks.splitFrom);
     if (start === null) return null;
-    const formats = await headFormats(input, sniff.value, hooks.signal);
-    if (!formats) return null;
+    const head = await headFormats(input, sniff.value, hooks.signal);
+    if (!head) return null;
     const planner = new ImportPlanner({
-      ...input.plan, fileName: '', fileHash: '', header: sniff.value.header, index: buildClientIndex([]), formats, tail: true,
+      ...input.plan, fileName: '', fileHash: '', header: sniff.value.header, index: buildClientIndex([]), formats: head.formats, tail: true,
+      tailRows: Math.ceil(((input.file.size - start) / head.bytesPerRow) * 1.05),
     });
     let rows = 0, last = 0;
     // Its first line is a data row: the header is the lead's.
@@ -258,17 +259,23 @@ export async function runTail(
   }
 }
 
-/** The formats the lead's planner decides from the file's first data rows (read again here from the head). */
+/**
+ * The formats the lead's planner decides from the file's first data rows (read again here from the
+ * head), and the head's bytes per row (to size the tail's columns).
+ */
 async function headFormats(input: TailInput, sniff: CsvSniff, signal?: AbortSignal) {
   const head: string[][] = [];
-  const asm = new RowAssembler(sniff, (f) => { if (head.length < DECIDE_ROWS) head.push(f); });
+  let rows = 0, bytes = 0;
+  const asm = new RowAssembler(sniff, (f) => { rows++; if (head.length < DECIDE_ROWS) head.push(f); });
   const decoder = new TextDecoder(sniff.encoding);
   // In small pieces: the head's rows are all that is needed, and the tail waits for them.
   for (let at = 0; head.length < DECIDE_ROWS && at < Math.min(input.file.size, 1 << 22) && !signal?.aborted; at += 1 << 18) {
-    asm.push(decoder.decode(new Uint8Array(await input.file.slice(at, at + (1 << 18)).arrayBuffer()), { stream: true }));
+    const piece = new Uint8Array(await input.file.slice(at, at + (1 << 18)).arrayBuffer());
+    bytes += piece.length;
+    asm.push(decoder.decode(piece, { stream: true }));
   }
   // Fewer rows in the first 4 MB than the lead decides on: leave the file to the lead.
   if (head.length < DECIDE_ROWS) return null;
   const f = planFormats(head, { header: sniff.header, ...input.plan });
-  return f.ok ? f.value : null;
+  return f.ok ? { formats: f.value, bytesPerRow: Math.max(8, bytes / Math.max(1, rows)) } : null;
 }

@@ -102,7 +102,7 @@ export class ImportPlanner {
     this.nums = { qty: num('qty'), amount: num('amount'), unitPrice: num('unitPrice'), discount: num('discount'), cost: num('cost') };
     this.batchId = batchIdFor(o.fileHash, planKey(o.header, o.mapping));
     // A tail part keeps its lines as one growing set of columns: the lead chunks them.
-    this.chunk = o.tail ? { builder: new ChunkBuilder(1 << 16), sink: () => {} } : o.onChunk ? { builder: new ChunkBuilder(), sink: o.onChunk } : null;
+    this.chunk = o.tail ? { builder: new ChunkBuilder(o.tailRows ?? 1 << 16), sink: () => {} } : o.onChunk ? { builder: new ChunkBuilder(), sink: o.onChunk } : null;
     this.plan = {
       entity: o.entity, batchId: this.batchId, fileName: o.fileName, fileHash: o.fileHash, rowsRead: 0,
       alreadyImported: o.index.batchIds.has(this.batchId),
@@ -363,7 +363,7 @@ export class ImportPlanner {
   /** A tail-mode planner's result, for the lead's `mergeTail` (call after `finish`). */
   tailPart(): Omit<PlannedTail, 'start' | 'records' | 'parseErrors'> | null {
     if (!this.o.tail || !this.chunk || !this.formats || this.problem) return null;
-    return { formats: this.formats, firstSeen: this.firstSeen, rowErrors: this.plan.rowErrors, rowsRead: this.plan.rowsRead, lines: this.chunk.builder.columns() };
+    return { formats: this.formats, firstSeen: this.firstSeen, rowErrors: this.plan.rowErrors, rowsRead: this.plan.rowsRead, lines: this.chunk.builder.takeColumns() };
   }
 
   /**

@@ -53,6 +53,8 @@ export interface PlanOptions {
    * lead planner resolves in file order (`mergeTail`); lines are kept as columns, not chunked.
    */
   tail?: boolean;
+  /** Tail mode: the lines expected (sizes the columns once instead of doubling them). */
+  tailRows?: number;
 }
 
 export interface DuplicateMatch {

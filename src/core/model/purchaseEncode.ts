@@ -176,15 +176,22 @@ export class ChunkBuilder {
     return v;
   }
 
-  /** The lines added so far as columns (copies). */
-  columns(): LineColumns {
-    const n = this.n;
-    return {
-      n, client: this.client.slice(0, n), day: this.day.slice(0, n), order: this.order.slice(0, n),
-      product: this.product.slice(0, n), category: this.category.slice(0, n),
-      amount: this.amount.slice(0, n), qty: this.qty.slice(0, n), cost: this.cost.slice(0, n),
+  /**
+   * Hands over the lines added so far as columns — the builder's own arrays, not copies (a tail
+   * part is large: copying it doubled its memory); they may be longer than `n`. The builder is
+   * left empty.
+   */
+  takeColumns(): LineColumns {
+    const out: LineColumns = {
+      n: this.n, client: this.client, day: this.day, order: this.order, product: this.product, category: this.category,
+      amount: this.amount, qty: this.qty, cost: this.cost,
       clients: this.dc.list, orders: this.dor.list, products: this.dp.list, categories: this.dcat.list,
     };
+    this.amount = new Float64Array(1); this.qty = new Float64Array(1); this.cost = new Float64Array(1);
+    this.client = new Int32Array(1); this.day = new Int32Array(1); this.order = new Int32Array(1);
+    this.product = new Int32Array(1); this.category = new Int32Array(1);
+    this.reset();
+    return out;
   }
 
   /** Starts the next chunk, keeping the column buffers (they are copied by `encode`). */
