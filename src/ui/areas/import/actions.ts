@@ -75,6 +75,17 @@ function getWorker(): Worker {
 
 function send(msg: ImportRequest): void { getWorker().postMessage(msg); }
 
+/**
+ * Ends the import worker after a dry run when nothing else waits on it: a worker that planned a
+ * million lines keeps their garbage (and the file it hashed) until a collection that an idle worker
+ * may never run — ~100–200 MB held through the write. The next request starts a fresh one.
+ */
+function retireIdle(): void {
+  if (waiting.size > 0) return;
+  worker?.terminate();
+  worker = null;
+}
+
 /** Starts the import worker before a file is picked (its code loads and compiles meanwhile). */
 export function warmUp(): void { getWorker(); }
 
@@ -162,7 +173,7 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
   };
   const channel = mayPlanInParts(req.file.size, req.entity) ? startTail(id, req, plan, (p) => { tailDone = p; show(); }) : null;
   const done = new Promise<PlanOutcome>((resolve) => {
-    const finish = (o: PlanOutcome) => { waiting.delete(id); endTail(id); resolve(o); };
+    const finish = (o: PlanOutcome) => { waiting.delete(id); endTail(id); retireIdle(); resolve(o); };
     waiting.set(id, (m) => {
       if (m.type === 'progress') { lead = m; show(); }
       else if (m.type === 'purchase-chunk') { chunks[m.seq] = m.chunk; rememberChecked(m.chunk, m.rows, m.clients); }
