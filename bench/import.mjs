@@ -82,7 +82,6 @@ export async function importBench() {
       window.__loaf = [];
       new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.duration > 60) window.__loaf.push(`${Math.round(e.duration)} ms: ${e.scripts.map((x) => `${x.invoker || x.invokerType} ${Math.round(x.duration)} ms`).join(', ') || 'no script'}`); }).observe({ type: 'long-animation-frame', buffered: true });
     });
-    if (process.env.BENCH_LOG) page.on('console', (m) => { if (m.text().startsWith('DBG')) console.log(Date.now() % 100000, m.text()); });
     await page.goto(server.url);
     await page.getByLabel('Your name').fill('Importer');
     await page.getByRole('button', { name: 'Start with an empty base' }).click();
@@ -98,7 +97,6 @@ export async function importBench() {
       await page.getByRole('heading', { name: 'What the import will do' }).waitFor({ timeout: 300_000 });
     });
     const tPlanned = Date.now();
-    if (process.env.BENCH_LOG) console.log('mapped', tMapped % 100000, 'planned', tPlanned % 100000);
     results.plannedInParts = await page.evaluate(() => performance.getEntriesByName('kartoteka:import-planned').at(-1)?.detail?.parts ?? null);
     await cpu(ctx, page, 'confirm', async () => {
       await page.getByRole('button', { name: /^Import \([\d,\s\u00a0\u202f]+\)$/ }).click();

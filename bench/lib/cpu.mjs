@@ -21,7 +21,7 @@ export async function cpuProfile(ctx, page, fn, { intervalUs = 100, top = 25 } =
       t += profile.timeDeltas[i] ?? 0;
       const n = byId.get(profile.samples[i]);
       const b = Math.floor(t / 100_000), k = n.callFrame.functionName || '(anon)';
-      const m = buckets.get(b) ?? new Map(); buckets.set(b, m); m.set(k, (m.get(k) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+      const m = buckets.get(b) ?? new Map(); buckets.set(b, m); m.set(k, (m.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
     }
     for (const [b, m] of buckets) console.log(`${b * 100} ms: ${[...m].sort((x, y) => y[1] - x[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
   }
