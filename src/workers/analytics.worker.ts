@@ -7,7 +7,7 @@
  * Filtered tables are cached per filter key, so changing only the period reuses the
  * analyses' per-table caches (client index).
  */
-import type { PurchaseTable } from '../core/analytics/table';
+import { dayRange, type PurchaseTable } from '../core/analytics/table';
 import { alignAttrs, applyFilters, tableFromRaw, type AnalyticsFilters, type ClientAttrs } from '../core/queries/analyticsInput';
 import { computeDashboard, computePredictive } from './analytics.compute';
 import { isAnalyticsRequest, resultTransfer, type AnalyticsResponse } from './analytics.messages';
@@ -51,9 +51,7 @@ self.onmessage = (ev: MessageEvent<unknown>) => {
       incoming = []; // the table holds what is needed; the bytes can go
       attrs = alignAttrs(msg.dir, table.clientIds);
       filtered.clear();
-      let lo = 2147483647;
-      for (let i = 0; i < table.n; i++) if (table.day[i]! < lo) lo = table.day[i]!;
-      post({ type: 'loaded', id, rev: msg.rev, lines: table.n, clients: table.clientIds.length, ms: performance.now() - t0, clientIds: table.clientIds, categories: table.categories, minDay: table.n ? lo : null });
+      post({ type: 'loaded', id, rev: msg.rev, lines: table.n, clients: table.clientIds.length, ms: performance.now() - t0, clientIds: table.clientIds, categories: table.categories, minDay: dayRange(table)?.fromDay ?? null });
       return;
     }
     if (msg.type === 'attrs') { if (table) attrs = alignAttrs(msg.dir, table.clientIds); filtered.clear(); return; }

@@ -39,12 +39,12 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
     }
     if (msg.type === 'sniff') {
       const s = await sniffBlob(msg.file, msg.options);
+      if (!s.ok) { post({ type: 'failed', id, failure: { kind: 'file', problem: s.error } }); return; }
       if (msg.hashAs !== undefined) {
-        // Started after the preview is read, while the user reviews it; a failure (file gone) is met again by the plan.
+        // Started once the preview is read, while the user reviews it; a failure (file gone) is met again by the plan.
         hashes.set(msg.hashAs, hashBlob(msg.file).catch(() => null));
         for (const k of [...hashes.keys()].slice(0, -3)) hashes.delete(k);
       }
-      if (!s.ok) { post({ type: 'failed', id, failure: { kind: 'file', problem: s.error } }); return; }
       const h = s.value.header;
       post({ type: 'sniffed', id, sniff: s.value, suggestions: {
         clients: suggestMapping(h, 'clients'), purchases: suggestMapping(h, 'purchases'), interactions: suggestMapping(h, 'interactions'),

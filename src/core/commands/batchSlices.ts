@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { collection, type RecordKind } from '../schema/layout';
-import { encodeRecordChunks } from '../model/records';
+import { encodeRecordChunks, RECORD_CHUNK_ROWS } from '../model/records';
 import { predecodeRecordChunks } from '../queries/store';
 import { err, ok, type Result } from '../util/result';
 import { checkChunk } from './chunkCheck';
@@ -71,6 +71,6 @@ export async function applyBatchInSlices(
   });
 }
 
-/** Records per transaction in a sliced write: one full record chunk (RECORD_CHUNK_ROWS), ~20–30 ms of work. */
-const RECORDS_PER_SLICE = 1000;
+/** Records per transaction in a sliced write: one full record chunk, ~20–30 ms of work. */
+const RECORDS_PER_SLICE = RECORD_CHUNK_ROWS;
 

@@ -154,11 +154,11 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   const t0 = Date.now();
   let last = 0;
   let rows = 0;
-  const report = (phase: PipelineProgress['phase'], bytes: number, force = false) => {
+  const report = (bytes: number, force = false) => {
     const now = Date.now();
     if (!hooks.progress || (!force && now - last < every)) return;
     last = now;
-    hooks.progress({ phase, bytes, totalBytes: total, rows, rowsPerSecond: rows / Math.max(0.001, (now - t0) / 1000) });
+    hooks.progress({ phase: 'parsing', bytes, totalBytes: total, rows, rowsPerSecond: rows / Math.max(0.001, (now - t0) / 1000) });
   };
 
   const sniff = await sniffBlob(input.file, input.csv);
@@ -185,7 +185,7 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   // fatal: false — a stray invalid byte becomes U+FFFD in that cell rather than failing the file.
   // stream: true keeps a multi-byte character split across two pieces whole (as TextDecoderStream does).
   const decoder = new TextDecoder(sniff.value.encoding);
-  const push = (text: string, bytes: number) => { asm.push(text); report('parsing', bytes); };
+  const push = (text: string, bytes: number) => { asm.push(text); report(bytes); };
   const split = hooks.tail ? await findSplit(input.file, sniff.value, input.plan.entity, hooks.splitFrom) : null;
   const tail = split !== null && hooks.tail ? hooks.tail() : null;
   if (!await feed(input.file, 0, split ?? total, decoder, push, hooks.signal, wait)) return err({ kind: 'cancelled' });
@@ -204,7 +204,7 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   } else if (split !== null && !await feed(input.file, split, total, decoder, push, hooks.signal, wait)) return err({ kind: 'cancelled' });
   asm.push(decoder.decode());
   asm.end();
-  report('parsing', total, true);
+  report(total, true);
   // Row errors found by the parser go in with the planner's own (sorted by row at finish).
   const plan = planner.finish();
   if (!plan.ok) return err({ kind: 'plan', problem: plan.error });

@@ -14,8 +14,6 @@
  * The analytics worker builds the table (the UI only sends copies of the chunk bytes), so
  * decoding a million lines never blocks the main thread.
  */
-import * as Y from 'yjs';
-import { batchWritten, collection } from '../schema/layout';
 import { decodeChunk, type PurchaseChunk } from '../model/purchase';
 import type { PurchaseTable } from '../analytics/table';
 
@@ -51,17 +49,7 @@ export interface ClientAttrSource {
   deletedAt: string;
 }
 
-/** Stored purchase chunks as raw bytes (cheap: no decoding), in batch order; undone batches skipped. */
-export function rawChunks(doc: Y.Doc): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (const b of collection(doc, 'batches').values()) {
-    if (b.get('undoneAt') || !batchWritten(b)) continue;
-    const chunks = b.get('chunks');
-    if (!(chunks instanceof Y.Array)) continue;
-    for (const bytes of chunks) if (bytes instanceof Uint8Array) out.push(bytes);
-  }
-  return out;
-}
+export { rawChunks } from './purchases';
 
 /** Upper bound of the rows in raw chunks: every row takes at least 36 bytes. */
 export function maxRows(raw: readonly Uint8Array[]): number {
@@ -105,7 +93,7 @@ export class TableBuilder {
   /**
    * `capacity`: expected rows (see maxRows), grown by doubling when exceeded.
    * `keepOrderIds`: keep the order id strings; off by default — analyses only count distinct
-   * order codes, and 300 000 strings would cost the main thread time to send to the worker.
+   * order codes, and 300 000 strings are memory the table does not need.
    */
   constructor(capacity = 1024, keepOrderIds = false) {
     this.cap = Math.max(16, capacity);
@@ -203,7 +191,7 @@ export class TableBuilder {
 }
 
 /** Order ids when only their number matters (analyses count distinct codes): one shared ''. */
-export function placeholderIds(count: number): string[] {
+function placeholderIds(count: number): string[] {
   return new Array<string>(count).fill('');
 }
 

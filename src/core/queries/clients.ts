@@ -58,15 +58,7 @@ export function getContact(doc: Y.Doc, id: string): Contact | null {
 }
 
 export function contactsOf(doc: Y.Doc, clientId: ClientId): Contact[] {
-  const s = storeOf(doc);
-  const out: Contact[] = [];
-  for (const id of s.ofClient('contacts', clientId)) {
-    const raw = s.merged('contacts', id);
-    if (!raw || raw.clientId !== clientId || raw.deletedAt) continue;
-    const r = validateContact(raw);
-    if (r.ok) out.push(r.value);
-  }
-  return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return storeOf(doc).liveOfClient('contacts', clientId, validateContact).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
 export interface ClientCacheOptions {

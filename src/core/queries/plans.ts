@@ -23,15 +23,7 @@ export function allPlans(doc: Y.Doc): Plan[] {
 }
 
 export function plansOf(doc: Y.Doc, clientId: ClientId): Plan[] {
-  const s = storeOf(doc);
-  const out: Plan[] = [];
-  for (const id of s.ofClient('plans', clientId)) {
-    const raw = s.merged('plans', id);
-    if (!raw || raw.deletedAt || raw.clientId !== clientId) continue;
-    const r = validatePlan(raw);
-    if (r.ok) out.push(r.value);
-  }
-  return out.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  return storeOf(doc).liveOfClient('plans', clientId, validatePlan).sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
 }
 
 export interface Column { stage: Stage; plans: Plan[]; total: number }

@@ -25,19 +25,22 @@ const decodeCached = memoPerObject((bytes: Uint8Array): PurchaseChunk | null => 
 const clientIndexOf = memoPerObject((c: PurchaseChunk) => new Map(c.clients.map((x, i) => [x, i])));
 const indexOfClient = (c: PurchaseChunk, id: string): number => clientIndexOf(c).get(id) ?? -1;
 
-/** All stored purchase chunks, decoded (malformed chunks from a peer are skipped, not fatal). */
-export function allChunks(doc: Y.Doc): PurchaseChunk[] {
-  const out: PurchaseChunk[] = [];
+/** Stored purchase chunks as raw bytes (cheap: no decoding), in batch order; undone batches and batches still being written skipped. */
+export function rawChunks(doc: Y.Doc): Uint8Array[] {
+  const out: Uint8Array[] = [];
   for (const b of collection(doc, 'batches').values()) {
     if (b.get('undoneAt') || !batchWritten(b)) continue;
     const chunks = b.get('chunks');
     if (!(chunks instanceof Y.Array)) continue;
-    for (const bytes of chunks) {
-      if (!(bytes instanceof Uint8Array)) continue;
-      const d = decodeCached(bytes);
-      if (d) out.push(d);
-    }
+    for (const bytes of chunks) if (bytes instanceof Uint8Array) out.push(bytes);
   }
+  return out;
+}
+
+/** All stored purchase chunks, decoded (malformed chunks from a peer are skipped, not fatal). */
+export function allChunks(doc: Y.Doc): PurchaseChunk[] {
+  const out: PurchaseChunk[] = [];
+  for (const bytes of rawChunks(doc)) { const d = decodeCached(bytes); if (d) out.push(d); }
   return out;
 }
 

@@ -3,6 +3,7 @@ import { batchWritten, collection, flat, RECORD_KINDS, type RecordKind } from '.
 import { splitKey } from '../schema/flat';
 import { decodeRecordChunk, recordChunkKind } from '../model/records';
 import { memoPerObject } from '../util/memo';
+import type { Result } from '../util/result';
 
 export type Raw = Record<string, unknown>;
 export interface RawPair { base: Raw | null; over: Raw | null }
@@ -38,7 +39,6 @@ export class RecordStore {
   private readonly byClient = new Map<RecordKind, { of: Map<string, string>; ids: Map<string, Set<string>> }>();
 
   constructor(private readonly doc: Y.Doc) {
-    this.rebuildBase();
     for (const kind of RECORD_KINDS) {
       const col = flat(doc, kind);
       const m = new Map<string, Raw>();
@@ -70,15 +70,18 @@ export class RecordStore {
       // Re-read the base layer of every kind already read, and tell exactly which records
       // changed: an import of 20 000 clients must not make every reader reload the whole base,
       // and a peer's small batch must not either. Chunks already decoded are not decoded again.
+      // The per-client index is patched for those records only, as for overlay edits.
       const before = new Map(this.base);
-      this.rebuildBase();
+      this.base.clear();
       for (const kind of RECORD_KINDS) {
         const old = before.get(kind);
-        if (!old) { this.emit(kind, null); continue; }
+        if (!old) { this.byClient.delete(kind); this.emit(kind, null); continue; }
         const now = this.baseOf(kind);
         const changed = new Set<string>();
         for (const [id, r] of now) if (old.get(id) !== r) changed.add(id);
         for (const id of old.keys()) if (!now.has(id)) changed.add(id);
+        const ix = this.byClient.get(kind);
+        if (ix) for (const id of changed) this.index(kind, ix, id);
         if (changed.size) this.emit(kind, changed);
       }
     });
@@ -93,11 +96,6 @@ export class RecordStore {
   }
 
   /** Base records are decoded per kind on first use: opening the app needs only clients. */
-  private rebuildBase(): void {
-    this.base.clear();
-    this.byClient.clear();
-  }
-
   private baseOf(kind: RecordKind): Map<string, Raw> {
     let m = this.base.get(kind);
     if (m) return m;
@@ -159,6 +157,18 @@ export class RecordStore {
     }
     const set = ix.ids.get(clientId);
     return set ? [...set] : [];
+  }
+
+  /** One client's records of a kind that are not deleted, validated (an invalid one from a peer is skipped). */
+  liveOfClient<T>(kind: RecordKind, clientId: string, validate: (raw: unknown) => Result<T>): T[] {
+    const out: T[] = [];
+    for (const id of this.ofClient(kind, clientId)) {
+      const raw = this.merged(kind, id);
+      if (!raw || raw.deletedAt) continue;
+      const r = validate(raw);
+      if (r.ok) out.push(r.value);
+    }
+    return out;
   }
 
   private index(kind: RecordKind, ix: { of: Map<string, string>; ids: Map<string, Set<string>> }, id: string): void {

@@ -8,15 +8,7 @@ import { plansOf } from './plans';
 import { storeOf } from './store';
 
 export function interactionsOf(doc: Y.Doc, clientId: ClientId): Interaction[] {
-  const s = storeOf(doc);
-  const out: Interaction[] = [];
-  for (const id of s.ofClient('interactions', clientId)) {
-    const raw = s.merged('interactions', id);
-    if (!raw || raw.clientId !== clientId || raw.deletedAt) continue;
-    const r = validateInteraction(raw);
-    if (r.ok) out.push(r.value);
-  }
-  return out;
+  return storeOf(doc).liveOfClient('interactions', clientId, validateInteraction);
 }
 
 /** A purchase on the timeline: the lines of one order (or, without an order number, of one day). */

@@ -66,7 +66,9 @@ export class PeerSession {
       // A throw must not break the chain: every later datagram would be silently skipped.
       // Decryption starts on arrival (frames open in parallel on the crypto thread); only the
       // processing waits its turn. Serialising the decryption too cost a first sync ~1 s.
-      const opening = open(this.host.opts.keys.data, bytes, FRAME_AAD);
+      // A rejected or closed peer's datagrams are not even opened.
+      if (this.closed || this.state === 'rejected') return;
+      const opening = open(key, bytes, FRAME_AAD);
       this.inbox = this.inbox.then(() => this.receive(opening)).catch((e: unknown) => this.fail('malformed-message', String(e)));
     };
   }

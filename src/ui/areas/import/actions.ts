@@ -73,7 +73,7 @@ function getWorker(): Worker {
   return worker;
 }
 
-function send(msg: ImportRequest): void { getWorker().postMessage(msg); }
+function send(msg: ImportRequest, transfer: Transferable[] = []): void { getWorker().postMessage(msg, transfer); }
 
 /**
  * Ends the import worker after a dry run when nothing else waits on it: a worker that planned a
@@ -165,13 +165,13 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
     ...(req.dateFormat ? { dateFormat: req.dateFormat } : {}), duplicatePolicy: 'update' as const, now: new Date().toISOString(), by: base.me,
   };
   // Progress of both parts, shown as one.
-  let lead: PipelineProgress | null = null, tailDone = { rows: 0, bytes: 0 };
+  let lead: PipelineProgress | null = null, tailSoFar = { rows: 0, bytes: 0 };
   const show = () => {
     if (!lead) return;
-    const rows = lead.rows + tailDone.rows, seconds = lead.rows > 0 ? lead.rows / lead.rowsPerSecond : 0;
-    onProgress({ ...lead, rows, bytes: Math.min(lead.totalBytes, lead.bytes + tailDone.bytes), rowsPerSecond: seconds > 0 ? rows / seconds : lead.rowsPerSecond });
+    const rows = lead.rows + tailSoFar.rows, seconds = lead.rows > 0 ? lead.rows / lead.rowsPerSecond : 0;
+    onProgress({ ...lead, rows, bytes: Math.min(lead.totalBytes, lead.bytes + tailSoFar.bytes), rowsPerSecond: seconds > 0 ? rows / seconds : lead.rowsPerSecond });
   };
-  const channel = mayPlanInParts(req.file.size, req.entity) ? startTail(id, req, plan, (p) => { tailDone = p; show(); }) : null;
+  const channel = mayPlanInParts(req.file.size, req.entity) ? startTail(id, req, plan, (p) => { tailSoFar = p; show(); }) : null;
   const done = new Promise<PlanOutcome>((resolve) => {
     const finish = (o: PlanOutcome) => { waiting.delete(id); endTail(id); retireIdle(); resolve(o); };
     waiting.set(id, (m) => {
@@ -192,7 +192,7 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
       type: 'plan', id, file: req.file, fileName: req.fileName, csv: req.csv, existing, plan,
       ...(hashOf !== undefined ? { hashOf } : {}), ...(channel ? { tail: channel } : {}),
     };
-    getWorker().postMessage(msg, channel ? [channel] : []);
+    send(msg, channel ? [channel] : []);
   });
   return { done, cancel: () => cancelRun(id) };
 }
