@@ -8,7 +8,7 @@ export interface ChunkSummary { n: number; clients: readonly string[] }
  * Purchase chunks are validated before they are written: fully decoded, which for a million
  * lines costs the main thread ~0.2 s — and the import path asked three times (plan check,
  * referenced clients, applyBatch). The answer is remembered per bytes object (chunks are
- * immutable), and the import worker, which has just encoded and decoded each chunk itself,
+ * immutable), and the import worker, which has just encoded each chunk itself,
  * hands its summary over with the bytes (`rememberChecked`), so the main thread does not
  * decode a million lines again.
  */
