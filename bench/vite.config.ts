@@ -11,6 +11,6 @@ export default mergeConfig(base, defineConfig({
     emptyOutDir: true,
     // BENCH_PROFILE=1: readable function names in CPU profiles.
     minify: process.env.BENCH_PROFILE ? false : undefined,
-    rollupOptions: { input: { main: path.join(root, 'index.html'), seed: path.join(root, 'bench/pages/seed.html'), papa: path.join(root, 'bench/pages/papa.html'), bgnbd: path.join(root, 'bench/pages/bgnbd.html'), pipe: path.join(root, 'bench/pages/pipe.html') } },
+    rollupOptions: { input: { main: path.join(root, 'index.html'), seed: path.join(root, 'bench/pages/seed.html'), papa: path.join(root, 'bench/pages/papa.html'), bgnbd: path.join(root, 'bench/pages/bgnbd.html'), pipe: path.join(root, 'bench/pages/pipe.html'), pipepar: path.join(root, 'bench/pages/pipepar.html') } },
   },
 }));

@@ -15,15 +15,17 @@ export async function cpuProfile(ctx, page, fn, { intervalUs = 100, top = 25 } =
     self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   }
   if (process.env.BENCH_TIMELINE) {
+    // BENCH_TIMELINE=1: 100 ms buckets; =N (> 1): N ms buckets.
+    const width = Number(process.env.BENCH_TIMELINE) > 1 ? Number(process.env.BENCH_TIMELINE) : 100;
     // Per 100 ms of wall time: which functions took it (bench diagnostics).
     const buckets = new Map(); let t = 0;
     for (let i = 0; i < profile.samples.length; i++) {
       t += profile.timeDeltas[i] ?? 0;
       const n = byId.get(profile.samples[i]);
-      const b = Math.floor(t / 100_000), k = n.callFrame.functionName || '(anon)';
+      const b = Math.floor(t / (width * 1000)), k = n.callFrame.functionName || '(anon)';
       const m = buckets.get(b) ?? new Map(); buckets.set(b, m); m.set(k, (m.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
     }
-    for (const [b, m] of buckets) console.log(`${b * 100} ms: ${[...m].sort((x, y) => y[1] - x[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+    for (const [b, m] of buckets) console.log(`${b * width} ms: ${[...m].sort((x, y) => y[1] - x[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
   }
   console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms ${k}`).join('\n'));
   return r;

@@ -2,7 +2,7 @@
 // every reader, on this laptop and on a peer that syncs half-way, and end equal to applyBatch.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyBatch, undoBatch } from '../../src/core/commands/batches';
+import { applyBatch, chunksForYjs, undoBatch } from '../../src/core/commands/batches';
 import { applyBatchInSlices } from '../../src/core/commands/batchSlices';
 import { ClientCache } from '../../src/core/queries/clients';
 import { allChunks, listBatches } from '../../src/core/queries/purchases';
@@ -114,5 +114,26 @@ describe('a batch written in slices', () => {
     const r = await applyBatchInSlices(a.ctx, bad, () => Promise.resolve());
     expect(r.ok).toBe(false);
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(replica(ME, 1).doc));
+  });
+
+  it('stores chunks without copying those that own their buffer, and copies views into a larger buffer', () => {
+    const [whole] = w.chunks;
+    const big = new Uint8Array(whole!.byteLength + 16);
+    big.set(whole!, 8);
+    const view = big.subarray(8, 8 + whole!.byteLength); // a chunk inside someone else's buffer
+    const doc = new Y.Doc();
+    const arr = doc.getArray<Uint8Array>('chunks');
+    arr.push(chunksForYjs([whole!, view]));
+    const [a, b] = arr.toArray();
+    // Read back as bytes either way, equal to what was pushed, and the same after a sync.
+    expect(a).toBeInstanceOf(Uint8Array);
+    expect([...a!]).toEqual([...whole!]);
+    expect(a!.buffer).toBe(whole!.buffer); // no copy: Yjs keeps a view on the chunk's own buffer
+    expect([...b!]).toEqual([...whole!]);
+    expect(b!.buffer).not.toBe(big.buffer); // a view never drags its whole buffer in
+    expect(b!.byteLength).toBe(whole!.byteLength);
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+    expect(peer.getArray<Uint8Array>('chunks').toArray().map((c) => [...c])).toEqual([[...whole!], [...whole!]]);
   });
 });

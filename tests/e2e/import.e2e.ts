@@ -246,6 +246,14 @@ describe('import wizard in real Chromium', () => {
     await page.getByRole('checkbox', { name: /only the valid rows/i }).check();
     await page.getByRole('button', { name: /^Import \(/ }).click();
     await page.getByRole('status').filter({ hasText: 'Imported:' }).waitFor({ timeout: 60_000 });
+    // The import bench adds up the app's own time from the step marks (src/ui/areas/import/timing.ts):
+    // each step marked once, in order, each "shown" after the step it ends.
+    await page.waitForFunction(() => performance.getEntriesByName('kartoteka:import-stored-shown').length > 0);
+    const marks = await page.evaluate(() => ['pick', 'mapping-shown', 'check', 'review-shown', 'confirm', 'stored-shown']
+      .map((s) => performance.getEntriesByName(`kartoteka:import-${s}`).map((e) => e.startTime)));
+    expect(marks.map((m) => m.length)).toEqual([1, 1, 1, 1, 1, 1]);
+    const times = marks.map((m) => m[0]!);
+    expect([...times].sort((x, y) => x - y)).toEqual(times);
 
     // The client seen only in the tail has its three lines.
     await page.getByRole('link', { name: 'Clients' }).click();

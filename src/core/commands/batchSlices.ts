@@ -5,7 +5,7 @@ import { predecodeRecordChunks } from '../queries/store';
 import { err, ok, type Result } from '../util/result';
 import { checkChunk } from './chunkCheck';
 import { run, type Ctx } from './context';
-import { prepare, writeUpdates, type BatchWrite, type Prepared } from './batches';
+import { chunksForYjs, prepare, writeUpdates, type BatchWrite, type Prepared } from './batches';
 
 // Its own module: only the import page writes big batches, and the app's first screen should
 // not load this code (the initial-JS budget).
@@ -58,7 +58,7 @@ export async function applyBatchInSlices(
     await pause();
     const part: Uint8Array[] = [];
     for (let bytes = 0; i < w.chunks.length && (part.length === 0 || bytes + w.chunks[i]!.byteLength <= SLICE_BYTES); i++) { part.push(w.chunks[i]!); bytes += w.chunks[i]!.byteLength; }
-    const r = push('applyBatch:chunks', prep.chunks, part);
+    const r = push('applyBatch:chunks', prep.chunks, chunksForYjs(part));
     if (!r.ok) return r;
     onProgress?.(done += part.length, total);
   }

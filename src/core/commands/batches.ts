@@ -40,9 +40,20 @@ export function applyBatch(ctx: Ctx, w: BatchWrite): Result<{ alreadyPresent: bo
     writeUpdates(ctx, w, p.now);
     p.records.push(encodeRecordChunks('clients', p.newClients).concat(
       encodeRecordChunks('contacts', p.newContacts), encodeRecordChunks('interactions', p.newInteractions), encodeRecordChunks('tasks', p.newTasks)));
-    p.chunks.push(w.chunks);
+    p.chunks.push(chunksForYjs(w.chunks));
     return ok({ alreadyPresent: false });
   });
+}
+
+/**
+ * Purchase chunks as Yjs should take them. Yjs copies a pushed Uint8Array but keeps a view on a
+ * pushed ArrayBuffer: a chunk that owns its whole buffer goes in without a copy (~40 MB per
+ * million lines). Nothing writes to a chunk's bytes after it is encoded.
+ */
+export function chunksForYjs(chunks: readonly Uint8Array[]): Uint8Array[] {
+  return chunks.map((c) => (c.byteOffset === 0 && c.buffer instanceof ArrayBuffer && c.byteLength === c.buffer.byteLength
+    ? c.buffer as unknown as Uint8Array // read back as a Uint8Array view (Yjs ContentBinary)
+    : c));
 }
 
 export interface Prepared {
