@@ -17,7 +17,9 @@ const isEmpty = (v: unknown): boolean => v === '' || v === null || v === undefin
 /** Empty fields are dropped: validators fill defaults on read, and they were ~half the bytes. */
 function compact(row: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) if (!isEmpty(v)) out[k] = v;
+  const r = row as Record<string, unknown>;
+  // Keys, not entries: no [k, v] array per field (20 000 new clients ≈ 400 000 fields per import).
+  for (const k of Object.keys(r)) { const v = r[k]; if (!isEmpty(v)) out[k] = v; }
   return out;
 }
 
