@@ -96,7 +96,7 @@ const bulk = (rows: readonly Row[], n: number): Row[] => Array.from({ length: n 
 describe('planning a file in two parts', () => {
   it('gives the plan and chunks of one pass for files whose keys, errors and remarks straddle the split', async () => {
     await fc.assert(fc.asyncProperty(fc.array(rowArb, { minLength: 50, maxLength: 300 }), fc.array(rowArb, { minLength: 1, maxLength: 300 }), async (headRows, tailRows) => {
-      const rows = [...bulk(headRows, 13_000), ...tailRows];
+      const rows = [...bulk(headRows, 16_000), ...tailRows];
       // Keys first seen in the tail, a ragged row and an empty line in the tail too.
       const bytes = cp1251(csvOf(rows, '\r\n', (i) => (i === rows.length - 5 ? 'ragged;row' : i === rows.length - 3 ? '' : null)));
       expect(await expectSameAsOnePass(bytes, tailByMessage)).toBe(2);
@@ -104,12 +104,12 @@ describe('planning a file in two parts', () => {
   }, 120_000);
 
   it('joins files with LF and CR-only line ends', async () => {
-    const rows = fc.sample(rowArb, { numRuns: 14_000, seed: 7 });
+    const rows = fc.sample(rowArb, { numRuns: 16_000, seed: 7 });
     for (const eol of ['\n', '\r']) expect(await expectSameAsOnePass(cp1251(csvOf(rows, eol)))).toBe(2);
   }, 60_000);
 
   it('reads the rest in one pass when the split falls inside a quoted field', async () => {
-    const rows = fc.sample(rowArb, { numRuns: 14_000, seed: 3 });
+    const rows = fc.sample(rowArb, { numRuns: 16_000, seed: 3 });
     const text = csvOf(rows);
     const bytes = cp1251(text);
     const at = unwrap(await runImport(input(bytes), {})).sniff; // the sniff the split is found with
@@ -123,7 +123,7 @@ describe('planning a file in two parts', () => {
   }, 60_000);
 
   it('reads the rest in one pass when the tail fails or hands over bad indices', async () => {
-    const bytes = cp1251(csvOf(fc.sample(rowArb, { numRuns: 14_000, seed: 5 })));
+    const bytes = cp1251(csvOf(fc.sample(rowArb, { numRuns: 16_000, seed: 5 })));
     expect(await expectSameAsOnePass(bytes, async () => null)).toBe(1);
     const tampered = async (inp: PipelineInput) => {
       const t = await tailOf(inp);
@@ -141,7 +141,7 @@ describe('planning a file in two parts', () => {
   }, 60_000);
 
   it('refuses malformed tail messages', async () => {
-    const t = await tailOf(input(cp1251(csvOf(fc.sample(rowArb, { numRuns: 14_000, seed: 9 })))));
+    const t = await tailOf(input(cp1251(csvOf(fc.sample(rowArb, { numRuns: 16_000, seed: 9 })))));
     expect(t).not.toBeNull();
     const { packed } = packTail(t!);
     expect(unpackTail({ ...packed, json: packed.json.slice(0, -1) })).toBeNull();
