@@ -48,8 +48,7 @@ export type ImportResponse =
     suggestions: { clients: ColumnSuggestion[]; purchases: ColumnSuggestion[]; interactions: ColumnSuggestion[] };
   }
   | ({ type: 'progress'; id: number } & PipelineProgress)
-  /** `clients`: the chunk's client dictionary as JSON text (read by the page only if needed). */
-  | { type: 'purchase-chunk'; id: number; seq: number; rows: number; chunk: Uint8Array; clients: string }
+  | { type: 'purchase-chunk'; id: number; seq: number; rows: number; chunk: Uint8Array }
   | { type: 'plan-part'; id: number; clients: ImportPlan['clientsToCreate']; contacts: ImportPlan['contactsToCreate'] }
   | { type: 'planned'; id: number; plan: ImportPlan; chunks: number; parts: 1 | 2 }
   | { type: 'failed'; id: number; failure: PipelineFailure }

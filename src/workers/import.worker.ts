@@ -61,9 +61,9 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
     const r = await runImport({ file: msg.file, fileName: msg.fileName, csv: msg.csv, plan: msg.plan, existing: msg.existing, fileHash: (msg.hashOf === undefined ? undefined : hashes.get(msg.hashOf)) ?? Promise.resolve(null) }, {
       signal: ctl.signal,
       progress: (p) => post({ type: 'progress', id, ...p }),
-      // The chunk's client dictionary comes from the encoder: the page need not decode a million
-      // lines again before writing (src/core/commands/chunkCheck.ts).
-      chunk: (seq, chunk, rows, clients) => post({ type: 'purchase-chunk', id, seq, rows, chunk, clients: JSON.stringify(clients) }, [chunk.buffer]),
+      // With its row count: the page need not decode a million lines again before writing
+      // (src/core/commands/chunkCheck.ts).
+      chunk: (seq, chunk, rows) => post({ type: 'purchase-chunk', id, seq, rows, chunk }, [chunk.buffer]),
       ...(tail ? { tail } : {}),
     });
     running.delete(id);

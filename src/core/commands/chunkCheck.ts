@@ -25,27 +25,20 @@ export function checkChunk(bytes: Uint8Array): Result<ChunkSummary> {
 }
 
 /**
- * For bytes our own import worker encoded (src/workers/import.worker.ts): its row count, and its
- * client dictionary as JSON text, read only when asked (usually for the first chunk or two: a
- * million lines' dictionaries were ~400 000 strings to receive). Text that does not read as a list
- * of strings is ignored and the chunk decoded instead.
+ * For bytes our own import worker encoded (src/workers/import.worker.ts): its row count; its client
+ * dictionary is decoded from the bytes only when asked (usually for the first chunk or two). Sent
+ * alongside, a million lines' dictionaries were ~400 000 strings to receive, and as JSON text ~12 MB
+ * to write in the worker.
  */
-export function rememberChecked(bytes: Uint8Array, n: number, clientsJson: string): void {
+export function rememberChecked(bytes: Uint8Array, n: number): void {
   let clients: readonly string[] | null = null;
   checked.set(bytes, {
     n,
-    get clients() { return (clients ??= stringList(clientsJson) ?? decodedClients(bytes)); },
+    get clients() { return (clients ??= decodedClients(bytes)); },
   });
 }
 
 function decodedClients(bytes: Uint8Array): readonly string[] {
   const d = decodeChunk(bytes);
   return d.ok ? d.value.clients : [];
-}
-
-function stringList(json: string): string[] | null {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) && v.every((s) => typeof s === 'string') ? v : null;
-  } catch { return null; }
 }
