@@ -48,7 +48,8 @@ export type ImportResponse =
     suggestions: { clients: ColumnSuggestion[]; purchases: ColumnSuggestion[]; interactions: ColumnSuggestion[] };
   }
   | ({ type: 'progress'; id: number } & PipelineProgress)
-  | { type: 'purchase-chunk'; id: number; seq: number; rows: number; chunk: Uint8Array }
+  /** `clients`: for the first chunks, the chunk's client dictionary as JSON text (chunkCheck.ts). */
+  | { type: 'purchase-chunk'; id: number; seq: number; rows: number; chunk: Uint8Array; clients?: string }
   | { type: 'plan-part'; id: number; clients: ImportPlan['clientsToCreate']; contacts: ImportPlan['contactsToCreate'] }
   | { type: 'planned'; id: number; plan: ImportPlan; chunks: number; parts: 1 | 2 }
   | { type: 'failed'; id: number; failure: PipelineFailure }

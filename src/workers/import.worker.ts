@@ -17,6 +17,8 @@ const tails = new Map<number, (t: PlannedTail | null) => void>();
 const hashes = new Map<number, Promise<string | null>>();
 /** Records per `plan-part` message. */
 const PART = 1000;
+/** Chunks sent with their client list as JSON (the page decodes any later one's list if it needs it). */
+const CLIENT_LISTS_SENT = 2;
 
 function post(msg: ImportResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -61,9 +63,9 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
     const r = await runImport({ file: msg.file, fileName: msg.fileName, csv: msg.csv, plan: msg.plan, existing: msg.existing, fileHash: (msg.hashOf === undefined ? undefined : hashes.get(msg.hashOf)) ?? Promise.resolve(null) }, {
       signal: ctl.signal,
       progress: (p) => post({ type: 'progress', id, ...p }),
-      // With its row count: the page need not decode a million lines again before writing
-      // (src/core/commands/chunkCheck.ts).
-      chunk: (seq, chunk, rows) => post({ type: 'purchase-chunk', id, seq, rows, chunk }, [chunk.buffer]),
+      // With its row count (the page need not decode a million lines again before writing), and
+      // for the first chunks the client list the dry run's summary reads (core/commands/chunkCheck.ts).
+      chunk: (seq, chunk, rows, clients) => post({ type: 'purchase-chunk', id, seq, rows, chunk, ...(seq < CLIENT_LISTS_SENT ? { clients: JSON.stringify(clients) } : {}) }, [chunk.buffer]),
       ...(tail ? { tail } : {}),
     });
     running.delete(id);

@@ -13,13 +13,23 @@ describe('chunk summaries', () => {
     expect(checkChunk(new Uint8Array([1, 2, 3])).ok).toBe(false);
   });
 
-  it('takes the worker’s row count without decoding, and reads the client list from the bytes only when asked', () => {
-    const bytes = encodeChunk([line('cli_a'), line('cli_b'), line('cli_a')]);
+  it('takes the worker’s summary, reading its client list only when asked, and decodes when that list is missing or not a list of strings', () => {
+    const bytes = encodeChunk([line('cli_a'), line('cli_b')]);
     // A row count that differs from the bytes shows the summary was taken, not decoded.
-    rememberChecked(bytes, 7);
+    rememberChecked(bytes, 7, JSON.stringify(['cli_a', 'cli_b']));
     const s = unwrap(checkChunk(bytes));
     expect(s.n).toBe(7);
     expect(s.clients).toEqual(['cli_a', 'cli_b']);
-    expect(s.clients).toBe(s.clients); // decoded once
+    const other = encodeChunk([line('cli_c')]);
+    rememberChecked(other, 1, '{"not":"a list"');
+    expect(unwrap(checkChunk(other)).clients).toEqual(['cli_c']);
+    const third = encodeChunk([line('cli_d')]);
+    rememberChecked(third, 1, '[1]');
+    expect(unwrap(checkChunk(third)).clients).toEqual(['cli_d']);
+    const later = encodeChunk([line('cli_e'), line('cli_f'), line('cli_e')]);
+    rememberChecked(later, 3);
+    const l = unwrap(checkChunk(later));
+    expect(l.clients).toEqual(['cli_e', 'cli_f']);
+    expect(l.clients).toBe(l.clients); // decoded once
   });
 });

@@ -25,17 +25,26 @@ export function checkChunk(bytes: Uint8Array): Result<ChunkSummary> {
 }
 
 /**
- * For bytes our own import worker encoded (src/workers/import.worker.ts): its row count; its client
- * dictionary is decoded from the bytes only when asked (usually for the first chunk or two). Sent
- * alongside, a million lines' dictionaries were ~400 000 strings to receive, and as JSON text ~12 MB
- * to write in the worker.
+ * For bytes our own import worker encoded (src/workers/import.worker.ts): its row count, and for
+ * the first chunks its client dictionary as JSON text. The list is read only when asked, usually
+ * for the first chunk or two (the dry run's summary stops once every new client is named); any
+ * other chunk's list is decoded from its bytes then (~20 ms a chunk; JSON for every chunk was
+ * ~12 MB of text per million lines for the worker to write). Text that does not read as a list of
+ * strings is ignored and the chunk decoded instead.
  */
-export function rememberChecked(bytes: Uint8Array, n: number): void {
+export function rememberChecked(bytes: Uint8Array, n: number, clientsJson?: string): void {
   let clients: readonly string[] | null = null;
   checked.set(bytes, {
     n,
-    get clients() { return (clients ??= decodedClients(bytes)); },
+    get clients() { return (clients ??= (clientsJson === undefined ? null : stringList(clientsJson)) ?? decodedClients(bytes)); },
   });
+}
+
+function stringList(json: string): string[] | null {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) && v.every((s) => typeof s === 'string') ? v : null;
+  } catch { return null; }
 }
 
 function decodedClients(bytes: Uint8Array): readonly string[] {

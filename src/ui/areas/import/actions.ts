@@ -176,7 +176,7 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
     const finish = (o: PlanOutcome) => { waiting.delete(id); endTail(id); retireIdle(); resolve(o); };
     waiting.set(id, (m) => {
       if (m.type === 'progress') { lead = m; show(); }
-      else if (m.type === 'purchase-chunk') { chunks[m.seq] = m.chunk; rememberChecked(m.chunk, m.rows); }
+      else if (m.type === 'purchase-chunk') { chunks[m.seq] = m.chunk; rememberChecked(m.chunk, m.rows, m.clients); }
       else if (m.type === 'plan-part') { clients.push(...m.clients); contacts.push(...m.contacts); }
       else if (m.type === 'planned') {
         // For benches and tests: whether the file was planned in two parts (core/import/split.ts).
