@@ -114,6 +114,11 @@ function unreferenced(plan: ImportPlan, chunks: readonly Uint8Array[] | null): S
 }
 
 function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string, by: MemberId | '', chunks: readonly Uint8Array[] | null = null): Resolved {
+  // The common case (a purchases file: every new client named by a line, no duplicates to choose
+  // about) is the plan as it stands: no map of 20 000 clients on every redraw of the dry run.
+  if (plan.duplicates.length === 0 && (unreferenced(plan, chunks)?.size ?? 0) === 0) {
+    return { clientsToCreate: plan.clientsToCreate, clientsToUpdate: plan.clientsToUpdate, contactsToCreate: plan.contactsToCreate, duplicateSkips: 0 };
+  }
   const creates = new Map<ClientId, Client>(plan.clientsToCreate.map((c) => [c.id, c]));
   const updates = new Map<ClientId, Partial<Client>>(plan.clientsToUpdate.map((u) => [u.id, u.fields]));
   const wantsUpdate = new Map<ClientId, boolean>();
