@@ -4,26 +4,15 @@
 //   npx vite build -c bench/vite.config.ts && node bench/pipe-times.mjs 5
 //   node bench/pipe-times.mjs 4 'pipepar.html?k=2&disk'   (two workers planning at once, file from disk)
 //   node bench/pipe-times.mjs 4 'pipepar.html?k=2&disk&mode=stream'   (only reading the file)
-import path from 'node:path';
-import fs from 'node:fs';
-import os from 'node:os';
-import { serve } from './lib/serve.mjs';
-import { launchProfile } from './lib/browser.mjs';
-import { writeCsv } from './import.mjs';
+import { withBenchPage } from './lib/benchPage.mjs';
 
-const out = path.resolve(import.meta.dirname, '../.bench-out');
 const runs = Number(process.argv[2] ?? 5);
-const csv = path.join(out, 'bench-data', 'purchases.csv');
-if (!fs.existsSync(csv)) { fs.mkdirSync(path.dirname(csv), { recursive: true }); writeCsv(csv); }
-const server = await serve(out);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-pipe-'));
-try {
-  const ctx = await launchProfile(dir);
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
+const which = process.argv[3] ?? 'pipe.html';
+await withBenchPage(async ({ page, url, csv }) => {
   const ms = [];
   for (let i = 0; i < runs; i++) {
-    await page.goto(`${server.url}bench/pages/${process.argv[3] ?? 'pipe.html'}`);
-    if ((process.argv[3] ?? '').includes('disk')) await page.getByLabel('file').setInputFiles(csv);
+    await page.goto(`${url}bench/pages/${which}`);
+    if (which.includes('disk')) await page.getByLabel('file').setInputFiles(csv);
     await page.waitForFunction(() => window.pipeResult, null, { timeout: 300_000 });
     const r = await page.evaluate(() => window.pipeResult);
     if (r.error) throw new Error(r.error);
@@ -32,8 +21,4 @@ try {
   }
   const s = [...ms].sort((a, b) => a - b);
   console.log(`runs ${ms.join(' ')} · min ${s[0]} · median ${s[s.length >> 1]}`);
-  await ctx.close();
-} finally {
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
+});
