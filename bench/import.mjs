@@ -12,7 +12,7 @@ import { cpuProfile } from './lib/cpu.mjs';
 const out = path.resolve(import.meta.dirname, '../.bench-out');
 const LINES = Number(process.env.LINES ?? 1_000_000);
 
-export function writeCsv(file) {
+function writeCsv(file) {
   const fd = fs.openSync(file, 'w');
   fs.writeSync(fd, 'Order Date;Order ID;Customer ID;Product;Category;Quantity;Sales\r\n');
   let buf = '';
@@ -186,12 +186,18 @@ async function importPass(server, csv, { memory }) {
   return r;
 }
 
-export async function importBench() {
+/** The bench file in .bench-out/bench-data (written again when missing or of another LINES). */
+export function benchCsv() {
   const dataDir = path.join(out, 'bench-data');
   fs.mkdirSync(dataDir, { recursive: true });
   const csv = path.join(dataDir, 'purchases.csv');
   if (fs.existsSync(csv) && !fs.readFileSync(path.join(dataDir, 'lines.txt'), { encoding: 'utf8', flag: 'a+' }).includes(String(LINES))) fs.rmSync(csv);
   if (!fs.existsSync(csv)) { writeCsv(csv); fs.writeFileSync(path.join(dataDir, 'lines.txt'), String(LINES)); }
+  return csv;
+}
+
+export async function importBench() {
+  const csv = benchCsv();
   const server = await serve(out);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-import-'));
   const results = { lines: LINES, csvMB: +(fs.statSync(csv).size / 1e6).toFixed(1) };

@@ -5,13 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { serve } from './serve.mjs';
 import { launchProfile } from './browser.mjs';
-import { writeCsv } from '../import.mjs';
+import { benchCsv } from '../import.mjs';
 
 export async function withBenchPage(fn) {
-  const out = path.resolve(import.meta.dirname, '../../.bench-out');
-  const csv = path.join(out, 'bench-data', 'purchases.csv');
-  if (!fs.existsSync(csv)) { fs.mkdirSync(path.dirname(csv), { recursive: true }); writeCsv(csv); }
-  const server = await serve(out);
+  const csv = benchCsv();
+  const server = await serve(path.resolve(import.meta.dirname, '../../.bench-out'));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-pipe-'));
   try {
     const ctx = await launchProfile(dir);

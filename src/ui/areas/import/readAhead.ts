@@ -9,8 +9,11 @@ export const READ_AHEAD_FROM = 1 << 20;
  * "Check the file" with the same settings takes over the run in flight (its progress bar starts
  * where the run is). Any other settings drop it. Nothing is written either way: a dry run only plans.
  */
+/** A held run's latest progress, and who is shown it once the run is taken over. */
+interface Seen { last: PipelineProgress | null; show: ((p: PipelineProgress) => void) | null }
+
 export class ReadAhead {
-  private held: { key: string; file: Blob; run: PlanRun; seen: { last: PipelineProgress | null; show: ((p: PipelineProgress) => void) | null } } | null = null;
+  private held: { key: string; file: Blob; run: PlanRun; seen: Seen } | null = null;
 
   /** Keeps a dry run going for exactly these settings (starts one, or replaces one for other settings). */
   want(req: PlanRequest): void {
@@ -18,7 +21,7 @@ export class ReadAhead {
     const key = keyOf(req);
     if (this.held && this.held.file === req.file && this.held.key === key) return;
     this.drop();
-    const seen: { last: PipelineProgress | null; show: ((p: PipelineProgress) => void) | null } = { last: null, show: null };
+    const seen: Seen = { last: null, show: null };
     const run = planFile(req, (p) => { seen.last = p; seen.show?.(p); });
     this.held = { key, file: req.file, run, seen };
   }

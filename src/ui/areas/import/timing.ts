@@ -1,8 +1,8 @@
 /**
  * The import's steps on the browser's performance timeline (`kartoteka:import-<step>`), so the
  * time the app takes can be told from the time a person (or a test driver) takes between steps:
- * the import bench adds up pick → mapping shown, check → dry run shown, import → done shown.
- * "Shown" is marked after the next frame is painted, not when the DOM changed.
+ * the import bench reads pick → stored as `pick` → `stored-shown`. "Shown" is marked after the
+ * next frame is painted, not when the DOM changed.
  */
 export type ImportStep = 'pick' | 'mapping-shown' | 'check' | 'review-shown' | 'confirm' | 'stored-shown';
 
