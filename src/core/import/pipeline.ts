@@ -7,6 +7,7 @@ import { RowAssembler, sniffCsv, type CsvOptions, type CsvSniff } from './csv';
 import { SNIFF_BYTES } from './encoding';
 import { DECIDE_ROWS, ImportPlanner, planFormats } from './plan';
 import { findSplit, type PlannedTail } from './split';
+import { HashGate } from './hashGate';
 import type { ImportPlan, PlanOptions, PlanProblem } from './planTypes';
 import type { FileProblem } from './problem';
 
@@ -106,6 +107,12 @@ function toHex(bytes: Uint8Array): string {
  */
 const READ_SLICE = 4 << 20;
 
+/**
+ * How long the lead waits for the file's hash before it reads on without it (through the gate):
+ * about what WebCrypto takes for the biggest file it hashes (256 MB) on a free core.
+ */
+const HASH_WAIT_MS = 1000;
+
 /** Rows parsed ahead of the file's hash at most (~100 MB of cells). */
 const MAX_EARLY_ROWS = 300_000;
 
@@ -164,34 +171,40 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   const sniff = await sniffBlob(input.file, input.csv);
   if (!sniff.ok) return err({ kind: 'file', problem: sniff.error });
   let seq = 0;
-  // The planner needs the file's hash (batch id, ids of clients without a source id), which WebCrypto
-  // computes off this thread: parsing starts at once, and the rows read meanwhile wait in `early`.
-  const st: { planner: ImportPlanner | null; early: [string[], number][]; hash: 'pending' | 'cancelled' | 'ok' | { failed: unknown } } = { planner: null, early: [], hash: 'pending' };
+  // The planner needs the file's hash, which WebCrypto computes off this thread: parsing starts at
+  // once, and the rows read meanwhile wait at the gate (planned without the hash where they can be).
+  const header = sniff.value.header;
+  const gate = new HashGate(input.plan.entity === 'purchases'
+    ? { ...input.plan, fileName: '', fileHash: '', header, index: buildClientIndex([]) } : null);
+  const st: { hash: 'pending' | 'cancelled' | 'ok' | { failed: unknown } } = { hash: 'pending' };
   const hashed = (input.fileHash ?? Promise.resolve(null)).then((h) => h ?? hashBlob(input.file, undefined, hooks.signal)).then((fileHash) => {
     if (fileHash === null) { st.hash = 'cancelled'; return; }
-    const p = new ImportPlanner({
-      ...input.plan, fileName: input.fileName, fileHash, header: sniff.value.header,
+    const opened = gate.open(() => new ImportPlanner({
+      ...input.plan, fileName: input.fileName, fileHash, header,
       index: buildClientIndex(input.existing.clients, input.existing.contacts ?? [], input.existing.batchIds ?? []),
       onChunk: (bytes, rows, clients) => { hooks.chunk?.(seq++, bytes, rows, clients); },
-    });
-    for (const [f, row] of st.early) p.add(f, row);
-    st.early = [];
-    st.planner = p;
-    st.hash = 'ok';
+    }));
+    st.hash = opened ? 'ok' : { failed: new Error('the rows read before the file was hashed could not be joined to the plan') };
   }, (e: unknown) => { st.hash = { failed: e }; });
-  const asm = new RowAssembler(sniff.value, (f, row) => { rows++; if (st.planner) st.planner.add(f, row); else st.early.push([f, row]); });
+  const asm = new RowAssembler(sniff.value, (f, row) => { rows++; gate.add(f, row); });
   // A slow hash (a file over 256 MB is hashed in JS, streamed) must not hold the whole file's rows.
-  const wait = () => (st.hash === 'pending' && st.early.length >= MAX_EARLY_ROWS ? hashed : undefined);
+  const wait = () => (st.hash === 'pending' && gate.held >= MAX_EARLY_ROWS ? hashed : undefined);
   // fatal: false — a stray invalid byte becomes U+FFFD in that cell rather than failing the file.
   // stream: true keeps a multi-byte character split across two pieces whole (as TextDecoderStream does).
   const decoder = new TextDecoder(sniff.value.encoding);
   const push = (text: string, bytes: number) => { asm.push(text); report(bytes); };
   const split = hooks.tail ? await findSplit(input.file, sniff.value, input.plan.entity, hooks.splitFrom) : null;
   const tail = split !== null && hooks.tail ? hooks.tail() : null;
+  // The lead first lets the hash have its core for a moment. WebCrypto hashes a 65 MB file in
+  // ~0.2 s on a free core, but with both workers planning it came ~1.3 s after the pick, and
+  // joining the rows the gate had planned meanwhile (0.4 s) then sat on the lead's path.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([hashed, new Promise((r) => { timer = setTimeout(r, HASH_WAIT_MS); })]);
+  clearTimeout(timer);
   if (!await feed(input.file, 0, split ?? total, decoder, push, hooks.signal, wait)) return err({ kind: 'cancelled' });
   await hashed;
   if (typeof st.hash === 'object') throw st.hash.failed;
-  const planner = st.planner;
+  const planner = gate.planner;
   if (!planner) return err({ kind: 'cancelled' });
   const parseErrors = asm.errors;
   const t = tail ? await tail : null;

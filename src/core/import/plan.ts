@@ -20,6 +20,9 @@ import type { RowError } from './problem';
 import type { DuplicatePolicy, ImportPlan, PlanOptions, PlanProblem } from './planTypes';
 import type { FirstSeen, PlannedTail } from './split';
 
+/** What a tail-mode planner hands over (split.ts adds where its part of the file starts). */
+export type TailPart = Omit<PlannedTail, 'start' | 'records' | 'parseErrors'>;
+
 export type { DuplicatePolicy, ImportPlan, PlanOptions, PlanProblem, DuplicateMatch } from './planTypes';
 
 /** Rows buffered to decide column formats before streaming the rest. */
@@ -361,7 +364,7 @@ export class ImportPlanner {
   }
 
   /** A tail-mode planner's result, for the lead's `mergeTail` (call after `finish`). */
-  tailPart(): Omit<PlannedTail, 'start' | 'records' | 'parseErrors'> | null {
+  tailPart(): TailPart | null {
     if (!this.o.tail || !this.chunk || !this.formats || this.problem) return null;
     return { formats: this.formats, firstSeen: this.firstSeen, rowErrors: this.plan.rowErrors, rowsRead: this.plan.rowsRead, lines: this.chunk.builder.takeColumns() };
   }
@@ -373,7 +376,7 @@ export class ImportPlanner {
    * Returns false, changing nothing, when the parts cannot be joined exactly (the caller then reads
    * the rest itself).
    */
-  mergeTail(t: PlannedTail, offset: number): boolean {
+  mergeTail(t: TailPart, offset: number): boolean {
     const c = this.chunk;
     if (this.o.tail || this.o.entity !== 'purchases' || !c || this.problem || this.plan.alreadyImported || !this.formats || !sameFormats(this.formats, t.formats)) return false;
     const L = t.lines;
@@ -411,6 +414,25 @@ export class ImportPlanner {
     }
     this.lineCount += L.n;
     return true;
+  }
+
+  /**
+   * Takes in the file's first rows, planned by `head` (a tail-mode planner) while the file's hash,
+   * which this planner needs from its first row on, was still being computed: as if this planner
+   * had read them. Only on a fresh planner. False when they cannot be joined (a bug: the caller
+   * then fails the import, as this planner may have taken the head's formats).
+   */
+  mergeHead(head: ImportPlanner): boolean {
+    if (!head.o.tail || this.o.tail || this.formats || this.buffer.length || this.plan.rowsRead) return false;
+    // A file imported before is skipped row by row, as `add` would.
+    if (this.plan.alreadyImported) { this.plan.rowsRead = this.plan.counts.skip = head.plan.rowsRead; return true; }
+    const done = head.finish();
+    // The head met it at the same rows one pass would (an ambiguous date column, say): so does this plan.
+    if (!done.ok) { this.problem ??= done.error; return true; }
+    const part = head.tailPart();
+    if (!part || this.problem) return false;
+    this.useFormats(part.formats);
+    return this.mergeTail(part, 0);
   }
 
   private flushChunk(): void {

@@ -27,6 +27,8 @@ class Dict {
     this.last = s; this.lastId = i;
     return i;
   }
+  /** Texts from elsewhere may already be here: `append` is no longer safe for this chunk. */
+  mixed(): void { this.looked = true; }
   /** Adds a text the caller knows is not in the dictionary (no hashing). */
   append(s: string): number {
     this.map = null;
@@ -112,6 +114,8 @@ export class ChunkBuilder {
   private allCost = true;
   /** Bumped by `reset`: Remap entries of an earlier chunk are stale. */
   private generation = 0;
+  /** The remaps of the one outside dictionary whose texts alone fill this chunk so far (see `remap`). */
+  private filledBy: object | null = null;
   private amount: Float64Array;
   private qty: Float64Array;
   private cost: Float64Array;
@@ -134,6 +138,7 @@ export class ChunkBuilder {
 
   /** `day` from isoToDay (NaN is stored as 0, as before); `cost` NaN when unknown. */
   add(clientId: string, day: number, amount: number, qty: number, cost: number, orderId: string, product: string, category: string): void {
+    this.filledBy = null;
     if (this.n === this.amount.length) this.grow();
     const i = this.n++;
     this.client[i] = this.dc.id(clientId);
@@ -152,6 +157,11 @@ export class ChunkBuilder {
    * (`clientText` distinct); each dictionary text is looked up once per chunk (through `maps`), not once per line.
    */
   addFrom(L: LineColumns, i: number, clientOf: Int32Array, clientText: readonly string[], maps: { client: Remap; order: Remap; product: Remap; category: Remap }): void {
+    // Lines of another part (or added one by one) already in this chunk: its texts may repeat here.
+    if (this.filledBy !== maps) {
+      if (this.n > 0) for (const d of [this.dc, this.dor, this.dp, this.dcat]) d.mixed();
+      this.filledBy = maps;
+    }
     if (this.n === this.amount.length) this.grow();
     const r = this.n++;
     this.client[r] = this.remap(this.dc, maps.client, clientOf[L.client[i]!]!, clientText);
@@ -169,7 +179,7 @@ export class ChunkBuilder {
   private remap(d: Dict, m: Remap, t: number, texts: readonly string[]): number {
     if (t < 0) return -1;
     if (m.gen[t] === this.generation) return m.ix[t]!;
-    // Texts of an outside dictionary are distinct: in a chunk only they fill, each is new here.
+    // Texts of an outside dictionary are distinct: in a chunk only they fill (`filledBy`), each is new here.
     const v = d.looked ? d.id(texts[t]!) : d.append(texts[t]!);
     m.gen[t] = this.generation;
     m.ix[t] = v;
@@ -198,6 +208,7 @@ export class ChunkBuilder {
   reset(): void {
     this.n = 0;
     this.generation++;
+    this.filledBy = null;
     this.dc = new Dict(); this.dor = new Dict(); this.dp = new Dict(); this.dcat = new Dict();
     this.hasCost = false; this.allCost = true;
   }
