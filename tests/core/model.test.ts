@@ -194,31 +194,33 @@ describe('purchase chunk codec', () => {
   });
   it('rejects bad dictionary indices and out-of-range days; mutated chunks never throw and always read back', () => {
     const ls: PurchaseLine[] = [{ clientId: CID, date: '2026-01-02', amount: 1, qty: 1, cost: NaN, orderId: 'o', product: 'p', category: 'c' }];
-    const enc = encodeChunk(ls);
-    // Locate a column from the chunk's own header (KPC2 stores each column in its narrowest type).
-    const dv = new DataView(enc.buffer);
-    const hlen = dv.getUint32(4, true);
-    const head = JSON.parse(new TextDecoder().decode(enc.subarray(8, 8 + hlen))) as { t: Record<string, string> };
     const width: Record<string, number> = { f64: 8, f32: 4, c32: 4, i32: 4, i16: 2, u16: 2 };
     const order = ['amount', 'qty', 'cost', 'client', 'day', 'order', 'product', 'category'];
     const names = ['client', 'day', 'order', 'product', 'category'];
-    const colOff = (col: number) => {
+    /** `bytes` with one line's cell of column `col` set to `v`, located from the chunk's own header (KPC2 stores each column in its narrowest type). */
+    const patchOf = (bytes: Uint8Array, col: number, v: number) => {
+      const dv = new DataView(bytes.buffer);
+      const hlen = dv.getUint32(4, true);
+      const head = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + hlen))) as { t: Record<string, string> };
       let off = (8 + hlen + 7) & ~7;
-      for (const c of order) { if (c === names[col]) return off; const t = head.t[c]; if (t) off = (off + ls.length * width[t]! + 7) & ~7; }
-      throw new Error('no column');
-    };
-    const patch = (col: number, v: number) => {
-      const b = enc.slice();
+      for (const c of order) { if (c === names[col]) break; const t = head.t[c]; if (t) off = (off + ls.length * width[t]! + 7) & ~7; }
+      const b = bytes.slice();
       const bd = new DataView(b.buffer);
       const t = head.t[names[col]!]!;
-      if (t === 'i32') bd.setInt32(colOff(col), v, true); else if (t === 'i16') bd.setInt16(colOff(col), v, true); else bd.setUint16(colOff(col), v & 0xffff, true);
-      return b;
+      if (t === 'i32') bd.setInt32(off, v, true); else if (t === 'i16') bd.setInt16(off, v, true); else bd.setUint16(off, v & 0xffff, true);
+      return { bytes: b, type: t };
     };
+    const enc = encodeChunk(ls);
+    const patch = (col: number, v: number) => patchOf(enc, col, v).bytes;
     expect(decodeChunk(patch(0, 1)).ok).toBe(false); // client index past the dictionary
     expect(decodeChunk(patch(0, 65_535)).ok).toBe(false); // a line must have a client (u16: no -1)
     expect(decodeChunk(patch(2, 5)).ok).toBe(false); // order index past the dictionary
     expect(decodeChunk(patch(3, -7)).ok).toBe(false); // product index below -1
-    expect(decodeChunk(patch(1, 2_000_000_000)).ok).toBe(false); // a day no calendar can show
+    // Days of 1880–2059 take 16 bits (no value of which is out of range); a later date keeps 32.
+    expect(patchOf(enc, 1, 0).type).toBe('i16');
+    const far = patchOf(encodeChunk([{ ...ls[0]!, date: '2100-01-02' }]), 1, 2_000_000_000);
+    expect(far.type).toBe('i32');
+    expect(decodeChunk(far.bytes).ok).toBe(false); // a day no calendar can show
     expect(decodeChunk(patch(4, -1)).ok).toBe(true); // -1 = empty category is legal
     // Random byte flips: decode never throws, and whatever decodes can be read line by line.
     fc.assert(fc.property(fc.array(fc.tuple(fc.nat(enc.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (flips) => {

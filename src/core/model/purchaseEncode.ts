@@ -50,6 +50,11 @@ function qtyType(a: Float64Array): ColType {
   for (let i = 0; i < a.length; i++) if (Math.fround(a[i]!) !== a[i]) return 'f64';
   return 'f32';
 }
+/** Days (from 1970) fit 16 bits for dates from 1880-04 to 2059-09; any KPC2 reader takes any column type (the header names it). */
+function dayType(a: Int32Array): ColType {
+  for (let i = 0; i < a.length; i++) { const v = a[i]!; if (v < -32_768 || v > 32_767) return 'i32'; }
+  return 'i16';
+}
 const indexType = (dictSize: number, signed: boolean): ColType => (signed ? (dictSize < 32_767 ? 'i16' : 'i32') : dictSize <= 65_535 ? 'u16' : 'i32');
 
 /** Columns start 8-aligned in a fresh buffer: on little-endian hosts (all browsers we run on) a typed view writes them in bulk. */
@@ -232,7 +237,7 @@ export class ChunkBuilder {
     const { dc, dor, dp, dcat } = this;
     const types: Partial<Record<ColName, ColType>> = {
       amount: moneyType(cols.amount as Float64Array), qty: qtyType(cols.qty as Float64Array),
-      client: indexType(dc.list.length, false), day: 'i32', order: 'i32',
+      client: indexType(dc.list.length, false), day: dayType(cols.day as Int32Array), order: indexType(dor.list.length, true),
       product: indexType(dp.list.length, true), category: indexType(dcat.list.length, true),
     };
     // Unknown costs are NaN, which cents cannot hold: cents only when every cost is known.
