@@ -2,7 +2,7 @@ import type { Brand } from './ids';
 import { isIdShape, randomId } from './ids';
 import type { MemberId } from './member';
 import { err, ok, type Result } from '../util/result';
-import { isBool, isObj, isStr, stampedFrom, str, strArray, type Stamped } from './common';
+import { isBool, isObj, isStr, str, strArray, type Stamped } from './common';
 
 /**
  * A client: a company or a person the team sells to.
@@ -85,10 +85,17 @@ export type LoyaltyMark = (typeof LOYALTY_MARKS)[number];
 export const LOST_REASONS = ['product', 'staff', 'process', 'price', 'notNeeded', 'other'] as const;
 export type LostReason = (typeof LOST_REASONS)[number];
 
-/** Reads `prefix:X` → true keys of a folded raw record, keeping only known values. */
-function flagsOf<T extends string>(raw: Record<string, unknown>, prefix: string, known: readonly T[]): T[] {
-  return known.filter((m) => raw[`${prefix}:${m}`] === true);
+/**
+ * Reads `prefix:X` → true keys of a folded raw record, keeping only known values. The keys are
+ * made once: a key built per call is a fresh string to look up (a 20 000-client base reads 120 000).
+ */
+function flagReader<T extends string>(prefix: string, known: readonly T[]): (raw: Record<string, unknown>) => T[] {
+  const keys = known.map((m) => [m, `${prefix}:${m}`] as const);
+  return (raw) => { const out: T[] = []; for (const [m, k] of keys) if (raw[k] === true) out.push(m); return out; };
 }
+const marksOf = flagReader('mark', CLIENT_MARKS);
+const loyaltyOf = flagReader('loyalty', LOYALTY_MARKS);
+const LOST_REASON_SET: ReadonlySet<string> = new Set(LOST_REASONS);
 
 /** Fields a user edits one by one in the card (each one is a single Y.Map key). */
 export const CLIENT_SCALAR_FIELDS = [
@@ -127,14 +134,14 @@ function customValue(v: unknown): CustomValue {
 export function validateClient(raw: unknown): Result<Client> {
   if (!isObj(raw)) return err('client: not an object');
   if (!isClientId(raw.id)) return err('client: bad id');
-  const base = defaultClient(raw.id, '', '');
   const addresses: Address[] = [];
   if (Array.isArray(raw.addresses)) for (const a of raw.addresses) { const r = validateAddress(a); if (r.ok) addresses.push(r.value); }
   const custom: Record<string, CustomValue> = {};
   if (isObj(raw.custom)) for (const [k, v] of Object.entries(raw.custom)) custom[k] = customValue(v);
+  // One literal, in defaultClient's key order (no spreads: a base of 20 000 clients is read
+  // through here on every open and after every import).
   return ok({
-    ...base,
-    ...stampedFrom(raw),
+    id: raw.id,
     kind: raw.kind === 'person' ? 'person' : 'company',
     name: str(raw.name),
     legalForm: str(raw.legalForm),
@@ -153,11 +160,15 @@ export function validateClient(raw: unknown): Result<Client> {
     addresses,
     custom,
     deletedAt: str(raw.deletedAt),
-    marks: flagsOf(raw, 'mark', CLIENT_MARKS),
-    loyalty: flagsOf(raw, 'loyalty', LOYALTY_MARKS),
+    createdAt: str(raw.createdAt),
+    createdBy: str(raw.createdBy) as MemberId | '',
+    updatedAt: str(raw.updatedAt),
+    updatedBy: str(raw.updatedBy) as MemberId | '',
+    marks: marksOf(raw),
+    loyalty: loyaltyOf(raw),
     referredBy: isClientId(raw.referredBy) ? raw.referredBy : '',
     lostAt: str(raw.lostAt),
-    lostReason: (LOST_REASONS as readonly string[]).includes(str(raw.lostReason)) ? (raw.lostReason as LostReason) : '',
+    lostReason: LOST_REASON_SET.has(str(raw.lostReason)) ? (raw.lostReason as LostReason) : '',
     lostNote: str(raw.lostNote),
     optoutEmail: str(raw.optoutEmail),
     optoutSms: str(raw.optoutSms),
