@@ -3,7 +3,7 @@
 // compare pipeline changes on a noisy machine (min and median). Build first, then e.g.:
 //   npx vite build -c bench/vite.config.ts && node bench/pipe-times.mjs 5
 //   node bench/pipe-times.mjs 4 'pipepar.html?k=2&disk'   (two workers planning at once, file from disk)
-//   node bench/pipe-times.mjs 4 'pipepar.html?k=2&disk&mode=stream'   (only reading the file)
+//   node bench/pipe-times.mjs 4 'pipepar.html?k=2&disk&mode=stream'   (only reading the file; mode=hash: only hashing it)
 import { withBenchPage } from './lib/benchPage.mjs';
 
 const runs = Number(process.argv[2] ?? 5);

@@ -7,7 +7,11 @@ export const isDelimiter = (v: unknown): v is Delimiter => typeof v === 'string'
 
 export type LineEnding = '\r\n' | '\n' | '\r';
 
-const SLICE = 1 << 20;
+/**
+ * Text parsed per call. Every row of a slice is alive until the slice is planned: at 1 MB (~15 000
+ * rows of cells) the import bench peaked ~80 MB higher than at 64 KB, for the same time.
+ */
+const SLICE = 1 << 16;
 
 /** A low-level parse problem: `record` is the 1-based record number (= Excel row number). */
 export interface CsvStreamError {
@@ -53,8 +57,8 @@ export class CsvStream {
   }
 
   /**
-   * Feeds the next chunk of decoded text. A huge chunk (Node's Blob.stream() yields the whole file
-   * at once) is fed in 1 MB slices so only a slice's rows are alive at a time.
+   * Feeds the next chunk of decoded text, in SLICE pieces (Node's Blob.stream() yields the whole
+   * file at once) so only a slice's rows are alive at a time.
    */
   push(text: string): void {
     for (let i = 0; i < text.length; i += SLICE) {

@@ -22,8 +22,10 @@ export const SPLIT_FROM = 8 << 20;
  * Where the tail starts, as a share of the file: the lead also links every new client, sends the
  * chunks and waits for the file's hash, so it takes fewer rows. At 0.40 the lead finished its
  * part 25–394 ms after the tail in 5 of 5 bench runs (the tail then waited); at 0.37 −125…+98 ms.
+ * Once the lead waited for the hash before reading (pipeline.ts) instead of holding its rows,
+ * the tail ended 75–167 ms after the lead at 0.37 (4 runs), and −314…+105 ms at 0.39 (3 runs).
  */
-export const SPLIT_AT = 0.37;
+export const SPLIT_AT = 0.38;
 /** Bytes searched for a line break after the split point. */
 const WINDOW = 1 << 16;
 /** Encodings in which a line-break byte is always a line break (never part of another character). */
