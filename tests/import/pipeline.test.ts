@@ -69,6 +69,18 @@ describe('streaming import pipeline (the worker, in Node)', () => {
     expect(r).toEqual({ ok: false, error: { kind: 'cancelled' } });
   });
 
+  it('a cancel while the lead waits for the file\'s hash ends the wait at once', async () => {
+    const ctl = new AbortController();
+    const never = new Promise<string | null>(() => {});
+    const t0 = Date.now();
+    setTimeout(() => ctl.abort(), 20);
+    const r = await runImport({ file: blob(utf8(purchasesFile(100))), fileName: 'x', csv: {}, fileHash: never, plan: { entity: 'purchases', mapping: { 'Дата': 'date', 'Клиент': 'clientName', 'Сумма': 'amount' }, defaultCountry: 'RU', now: NOW, by: '' }, existing: { clients: [] } },
+      { signal: ctl.signal });
+    expect(r).toEqual({ ok: false, error: { kind: 'cancelled' } });
+    // The wait alone is a second (HASH_WAIT_MS).
+    expect(Date.now() - t0).toBeLessThan(700);
+  });
+
   it.skipIf(!hasReal)('Superstore through the streaming path: same total as in memory', async () => {
     const bytes = real('superstore_sample_tableau_cp1252.csv');
     const chunks: Uint8Array[] = [];

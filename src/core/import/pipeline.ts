@@ -198,9 +198,15 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   // The lead first lets the hash have its core for a moment. WebCrypto hashes a 65 MB file in
   // ~0.2 s on a free core, but with both workers planning it came ~1.3 s after the pick, and
   // joining the rows the gate had planned meanwhile (0.4 s) then sat on the lead's path.
+  // (A cancel ends the wait at once.)
   let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([hashed, new Promise((r) => { timer = setTimeout(r, HASH_WAIT_MS); })]);
+  const abort = new AbortController();
+  await Promise.race([hashed, new Promise((r) => {
+    timer = setTimeout(r, HASH_WAIT_MS);
+    hooks.signal?.addEventListener('abort', r, { once: true, signal: abort.signal });
+  })]);
   clearTimeout(timer);
+  abort.abort();
   if (!await feed(input.file, 0, split ?? total, decoder, push, hooks.signal, wait)) return err({ kind: 'cancelled' });
   await hashed;
   if (typeof st.hash === 'object') throw st.hash.failed;
