@@ -171,8 +171,8 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   const sniff = await sniffBlob(input.file, input.csv);
   if (!sniff.ok) return err({ kind: 'file', problem: sniff.error });
   let seq = 0;
-  // The planner needs the file's hash, which WebCrypto computes off this thread: parsing starts at
-  // once, and the rows read meanwhile wait at the gate (planned without the hash where they can be).
+  // The planner needs the file's hash, which WebCrypto computes off this thread. Rows read before
+  // it comes wait at the gate (planned without the hash where they can be).
   const header = sniff.value.header;
   const gate = new HashGate(input.plan.entity === 'purchases'
     ? { ...input.plan, fileName: '', fileHash: '', header, index: buildClientIndex([]) } : null);
@@ -203,7 +203,8 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   const abort = new AbortController();
   await Promise.race([hashed, new Promise((r) => {
     timer = setTimeout(r, HASH_WAIT_MS);
-    hooks.signal?.addEventListener('abort', r, { once: true, signal: abort.signal });
+    if (hooks.signal?.aborted) r(null);
+    else hooks.signal?.addEventListener('abort', r, { once: true, signal: abort.signal });
   })]);
   clearTimeout(timer);
   abort.abort();
