@@ -60,7 +60,7 @@ function onePass(data: string[][], extra: Partial<PlanOptions> = {}) {
 function gated(data: string[][], before: number, extra: Partial<PlanOptions> = {}) {
   const chunks: Uint8Array[] = [];
   const o = options(extra);
-  const gate = new HashGate({ ...o, fileName: '', fileHash: '', index: buildClientIndex([]) });
+  const gate = new HashGate({ ...o, fileName: '', fileHash: '', index: buildClientIndex([]), tail: true });
   data.forEach((f, i) => { if (i === before) expect(gate.open(() => new ImportPlanner({ ...o, onChunk: (b) => { chunks.push(b); } }))).toBe(true); gate.add(f, i + 2); });
   if (before >= data.length) expect(gate.open(() => new ImportPlanner({ ...o, onChunk: (b) => { chunks.push(b); } }))).toBe(true);
   return { plan: gate.planner!.finish(), chunks };
@@ -70,7 +70,7 @@ function gated(data: string[][], before: number, extra: Partial<PlanOptions> = {
 function gatedWithTail(data: string[][], split: number) {
   const chunks: Uint8Array[] = [];
   const o = options();
-  const gate = new HashGate({ ...o, fileName: '', fileHash: '', index: buildClientIndex([]) });
+  const gate = new HashGate({ ...o, fileName: '', fileHash: '', index: buildClientIndex([]), tail: true });
   data.slice(0, split).forEach((f, i) => gate.add(f, i + 2));
   expect(gate.open(() => new ImportPlanner({ ...o, onChunk: (b) => { chunks.push(b); } }))).toBe(true);
   const formats = planFormats(data.slice(0, DECIDE_ROWS), o);

@@ -19,7 +19,7 @@ export class HashGate {
   private head: ImportPlanner | null = null;
   /** The real planner, once the hash is known. */
   planner: ImportPlanner | null = null;
-  /** `headOptions`: a tail-mode planner's options, or null to hold raw rows. */
+  /** `headOptions`: a tail-mode planner's options (`tail: true`), or null to hold raw rows. */
   constructor(private readonly headOptions: PlanOptions | null) {}
 
   add(f: string[], row: number): void {
@@ -27,7 +27,7 @@ export class HashGate {
     if (this.head) { this.head.add(f, row); return; }
     this.early.push([f, row]);
     if (this.headOptions && this.early.length >= DECIDE_ROWS) {
-      this.head = new ImportPlanner({ ...this.headOptions, tail: true });
+      this.head = new ImportPlanner(this.headOptions);
       for (const [g, r] of this.early) this.head.add(g, r);
       this.early = [];
     }

@@ -174,8 +174,7 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   // The planner needs the file's hash, which WebCrypto computes off this thread. Rows read before
   // it comes wait at the gate (planned without the hash where they can be).
   const header = sniff.value.header;
-  const gate = new HashGate(input.plan.entity === 'purchases'
-    ? { ...input.plan, fileName: '', fileHash: '', header, index: buildClientIndex([]) } : null);
+  const gate = new HashGate(input.plan.entity === 'purchases' ? tailModeOptions(input.plan, header) : null);
   const st: { hash: 'pending' | 'cancelled' | 'ok' | { failed: unknown } } = { hash: 'pending' };
   const hashed = (input.fileHash ?? Promise.resolve(null)).then((h) => h ?? hashBlob(input.file, undefined, hooks.signal)).then((fileHash) => {
     if (fileHash === null) { st.hash = 'cancelled'; return; }
@@ -258,7 +257,7 @@ export async function runTail(
     const head = await headFormats(input, sniff.value, hooks.signal);
     if (!head) return null;
     const planner = new ImportPlanner({
-      ...input.plan, fileName: '', fileHash: '', header: sniff.value.header, index: buildClientIndex([]), formats: head.formats, tail: true,
+      ...tailModeOptions(input.plan, sniff.value.header), formats: head.formats,
       tailRows: Math.ceil(((input.file.size - start) / head.bytesPerRow) * 1.05),
     });
     let rows = 0, last = 0;
@@ -277,6 +276,11 @@ export async function runTail(
   } catch {
     return null;
   }
+}
+
+/** A tail-mode planner (split.ts) for part of a file: no base, no hash, nothing linked. */
+function tailModeOptions(plan: TailInput['plan'], header: readonly string[]): PlanOptions {
+  return { ...plan, fileName: '', fileHash: '', header, index: buildClientIndex([]), tail: true };
 }
 
 /**

@@ -119,7 +119,10 @@ export class ChunkBuilder {
   private allCost = true;
   /** Bumped by `reset`: Remap entries of an earlier chunk are stale. */
   private generation = 0;
-  /** The remaps of the one outside dictionary whose texts alone fill this chunk so far (see `remap`). */
+  /**
+   * The remaps of the outside dictionary that last added lines here (see `remap`). `add` leaves it:
+   * a line added one by one has already made every dictionary `looked`, so `append` is off anyway.
+   */
   private filledBy: object | null = null;
   private amount: Float64Array;
   private qty: Float64Array;
@@ -143,7 +146,6 @@ export class ChunkBuilder {
 
   /** `day` from isoToDay (NaN is stored as 0, as before); `cost` NaN when unknown. */
   add(clientId: string, day: number, amount: number, qty: number, cost: number, orderId: string, product: string, category: string): void {
-    this.filledBy = null;
     if (this.n === this.amount.length) this.grow();
     const i = this.n++;
     this.client[i] = this.dc.id(clientId);
@@ -162,7 +164,7 @@ export class ChunkBuilder {
    * (`clientText` distinct); each dictionary text is looked up once per chunk (through `maps`), not once per line.
    */
   addFrom(L: LineColumns, i: number, clientOf: Int32Array, clientText: readonly string[], maps: { client: Remap; order: Remap; product: Remap; category: Remap }): void {
-    // Lines of another part (or added one by one) already in this chunk: its texts may repeat here.
+    // Lines of another part already in this chunk: its texts may repeat here.
     if (this.filledBy !== maps) {
       if (this.n > 0) for (const d of [this.dc, this.dor, this.dp, this.dcat]) d.mixed();
       this.filledBy = maps;
