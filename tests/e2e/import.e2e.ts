@@ -272,6 +272,20 @@ describe('import wizard in real Chromium', () => {
     await page.locator('.client-row').first().click();
     await page.getByRole('heading', { level: 1, name: /ХВОСТ/ }).waitFor();
     await expect.poll(() => page.locator('table.purchases tr').count()).toBe(3);
+
+    // The big updates (chunks of ~1 MB) were written by the storage worker, on its own connection
+    // (src/sync/persistence/updateWriter.ts): after a reload every line is there.
+    expect(page.workers().some((w) => w.url().includes('persist.worker'))).toBe(true);
+    await page.goto(app.url + '#/import');
+    await page.reload();
+    await page.locator('tr.batch').first().waitFor();
+    const history = (await historyRows(page)).join('\n');
+    expect(history).toMatch(new RegExp(`big-sales\\.csv[\\s\\S]*${n(N - 3)}`));
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('searchbox').fill('ХВОСТ');
+    await page.locator('.client-row').first().click();
+    await page.getByRole('heading', { level: 1, name: /ХВОСТ/ }).waitFor();
+    await expect.poll(() => page.locator('table.purchases tr').count()).toBe(3);
     await ctx.close();
   }, 120_000);
 

@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { classify, type PersistError, type Persistence, type PersistResult } from './types';
+import { OFFLOAD_FROM, UPDATES_STORE, type UpdateWriter } from './updateWriter';
 
 const OK: PersistResult = { ok: true };
-const STORE = 'updates'; // y-indexeddb's store name: our records stay readable by y-indexeddb itself
+const STORE = UPDATES_STORE; // y-indexeddb's store name: our records stay readable by y-indexeddb itself
 
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
@@ -25,7 +26,19 @@ export class IndexedDbPersistence implements Persistence {
   private readonly listeners = new Set<(e: PersistError) => void>();
   private lastError: PersistError | null = null;
 
-  constructor(readonly name: string, private readonly openTimeoutMs = 10_000) {}
+  /** Updates of OFFLOAD_FROM bytes and more, when a writer on another thread was given. */
+  private offloaded: UpdateWriter | null = null;
+  /**
+   * Which connection the latest write went through, and what writes through it wait for: every
+   * write still in flight through the other one when it took over. Each connection commits its
+   * own transactions in order; the lanes keep the records in update order across both, so a
+   * batch's last transaction is never on disk before its chunks (an import stays all or nothing
+   * across a crash).
+   */
+  private lane: { big: boolean; after: Promise<unknown> | null } = { big: false, after: null };
+
+  /** `offload`: a writer on another thread for big updates (the app passes the storage worker). */
+  constructor(readonly name: string, private readonly openTimeoutMs = 10_000, private readonly offload?: { writer: () => UpdateWriter; from?: number }) {}
 
   private fail(e: unknown): PersistResult {
     const error = classify(e);
@@ -34,19 +47,38 @@ export class IndexedDbPersistence implements Persistence {
     return { ok: false, error };
   }
 
-  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
-    const db = this.p?.db;
-    if (!db || origin === this.p) return;
+  /**
+   * Runs a write in its lane, reported through `fail`. With nothing to wait for, `job` starts in
+   * this same task: writes on one connection create their transactions in call order.
+   */
+  private enqueue(big: boolean, job: () => Promise<void>): Promise<PersistResult> {
+    if (big !== this.lane.big) this.lane = { big, after: this.pending.size ? Promise.all(this.pending) : null };
+    const after = this.lane.after;
     const w = (async (): Promise<PersistResult> => {
       try {
-        const tx = db.transaction([STORE], 'readwrite');
-        tx.objectStore(STORE).add(update);
-        await done(tx);
+        if (after) await after;
+        await job();
         return OK;
       } catch (e) { return this.fail(e); }
     })();
     this.pending.add(w);
     void w.then(() => this.pending.delete(w));
+    return w;
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    const db = this.p?.db;
+    if (!db || origin === this.p) return;
+    const off = this.offload && update.byteLength >= (this.offload.from ?? OFFLOAD_FROM) ? this.offload : null;
+    void this.enqueue(off !== null, async () => {
+      if (off) {
+        this.offloaded ??= off.writer();
+        return this.offloaded.write(update);
+      }
+      const tx = db.transaction([STORE], 'readwrite');
+      tx.objectStore(STORE).add(update);
+      await done(tx);
+    });
   };
 
   async open(doc: Y.Doc): Promise<PersistResult> {
@@ -79,15 +111,18 @@ export class IndexedDbPersistence implements Persistence {
     const db = this.p?.db;
     if (!db || !this.doc) return OK;
     await this.flush();
-    try {
+    const doc = this.doc;
+    // In the main lane: a big update made meanwhile is written after the snapshot (a record with
+    // a lower key would be deleted with the older ones without being in the snapshot).
+    const r = await this.enqueue(false, async () => {
       const tx = db.transaction([STORE], 'readwrite');
       const store = tx.objectStore(STORE);
-      const key = await request(store.add(Y.encodeStateAsUpdate(this.doc)));
+      const key = await request(store.add(Y.encodeStateAsUpdate(doc)));
       store.delete(IDBKeyRange.upperBound(key, true));
       await done(tx);
-      this.lastError = null;
-      return OK;
-    } catch (e) { return this.fail(e); }
+    });
+    if (r.ok) this.lastError = null;
+    return r;
   }
 
   async recordCount(): Promise<number> {
@@ -101,6 +136,8 @@ export class IndexedDbPersistence implements Persistence {
   async close(): Promise<void> {
     await this.flush();
     this.doc?.off('update', this.onUpdate);
+    this.offloaded?.close();
+    this.offloaded = null;
     await this.p?.destroy();
     this.p = null;
   }

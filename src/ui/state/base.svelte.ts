@@ -8,9 +8,19 @@ import type { ClientId } from '../../core/model/client';
 import type { Member, MemberId } from '../../core/model/member';
 import type { FieldDef } from '../../core/model/fieldDef';
 import { IndexedDbPersistence } from '../../sync/persistence/indexeddb';
+import { openUpdateWriter } from '../../sync/persistence/updateWriter';
+import { workerUpdateWriter } from '../../sync/persistence/workerWriter';
 import type { PersistError, Persistence } from '../../sync/persistence/types';
 
 const DB_NAME = 'kartoteka-base';
+
+/** The base on disk, its big updates (an import's chunks) written by the storage worker. */
+const basePersistence = () => new IndexedDbPersistence(DB_NAME, undefined, {
+  writer: () => workerUpdateWriter(
+    () => new Worker(new URL('../../workers/persist.worker.ts', import.meta.url), { type: 'module', name: 'storage' }),
+    DB_NAME, () => openUpdateWriter(DB_NAME),
+  ),
+});
 const ME_KEY = 'kartoteka.me';
 /** Compact on open past this many stored records (y-indexeddb itself waits for 500). */
 const COMPACT_AFTER = 50;
@@ -41,7 +51,7 @@ class BaseState {
   persistence: Persistence | null = null;
   readonly searchEntries = new Map<ClientId, SearchEntry>();
 
-  async open(persistence: Persistence = new IndexedDbPersistence(DB_NAME)): Promise<void> {
+  async open(persistence: Persistence = basePersistence()): Promise<void> {
     this.persistence = persistence;
     persistence.onError((e) => { this.storageError = e; });
     performance.mark('kartoteka:open-start');
