@@ -7,6 +7,8 @@ export async function cpuProfile(ctx, page, fn, { intervalUs = 100, top = 25 } =
   await cdp.send('Profiler.start');
   const r = await fn();
   const { profile } = await cdp.send('Profiler.stop');
+  // BENCH_PROFILE_OUT=file.cpuprofile: the whole profile, for DevTools or a script.
+  if (process.env.BENCH_PROFILE_OUT) (await import('node:fs')).writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
   for (let i = 0; i < profile.samples.length; i++) {

@@ -13,7 +13,8 @@ import { ClientCache, contactsOf } from '../../src/core/queries/clients';
 import { ClientListView, type ListFilter, type ListSort } from '../../src/core/queries/clientList';
 import { matches, norm, parseQuery, searchEntry, type SearchEntry } from '../../src/core/queries/search';
 import { OpenTaskCache, openTasks } from '../../src/core/queries/agenda';
-import { storeOf } from '../../src/core/queries/store';
+import { RecordStore, storeOf } from '../../src/core/queries/store';
+import { RECORD_KINDS } from '../../src/core/schema/layout';
 import { interactionsOf } from '../../src/core/queries/timeline';
 import { allPlans, plansOf } from '../../src/core/queries/plans';
 import type { Client, ClientId } from '../../src/core/model/client';
@@ -99,6 +100,11 @@ function check(w: ReturnType<typeof watched>, f: ListFilter): void {
   expect(new Map([...w.cache.byId].sort())).toEqual(new Map([...new ClientCache(w.doc).byId].sort()));
   expect(w.view.list(f).map((c) => c.id)).toEqual(reference(w.cache.byId.values(), f));
   const s = storeOf(w.doc);
+  // The store's records, kept up to date per change (an import made visible: only its records
+  // added), equal the records of a store reading the doc from scratch.
+  const fresh = new RecordStore(w.doc);
+  const records = (st: RecordStore) => RECORD_KINDS.map((kind) => [...st.ids(kind)].sort().map((id) => [id, st.merged(kind, id)]));
+  expect(records(s)).toEqual(records(fresh));
   for (const c of w.cache.byId.values()) {
     // The per-client index agrees with a scan of every record of the kind.
     for (const kind of ['contacts', 'interactions', 'plans', 'tasks'] as const) {

@@ -67,6 +67,9 @@ export class RecordStore {
     };
     batches.observeDeep((events) => {
       if (events.every((e) => e.target !== batches && unwritten(e.target))) return;
+      // The usual change, an import becoming visible: add its records instead of re-reading all.
+      const shown = newlyShown(events, batches);
+      if (shown && this.addShown(shown)) return;
       // Re-read the base layer of every kind already read, and tell exactly which records
       // changed: an import of 20 000 clients must not make every reader reload the whole base,
       // and a peer's small batch must not either. Chunks already decoded are not decoded again.
@@ -85,6 +88,43 @@ export class RecordStore {
         if (changed.size) this.emit(kind, changed);
       }
     });
+  }
+
+  /**
+   * Adds the records of batches that just became visible, when every one of their ids is new:
+   * the base is then exactly what re-reading every batch gives (whatever the batches' order), at
+   * the cost of the new records only. False, changing nothing, otherwise (the caller re-reads).
+   */
+  private addShown(shown: readonly Y.Map<unknown>[]): boolean {
+    const adds = new Map<RecordKind, Raw[]>();
+    for (const b of shown) {
+      const records = b.get('records');
+      if (!(records instanceof Y.Array)) continue;
+      for (const bytes of records) {
+        const kind = bytes instanceof Uint8Array ? recordChunkKind(bytes) : null;
+        if (!kind || !this.base.has(kind)) continue; // a kind not read yet is read on first use
+        const rows = decodedRows(bytes as Uint8Array);
+        if (!rows) continue;
+        let list = adds.get(kind);
+        if (!list) adds.set(kind, list = []);
+        for (const row of rows) if (typeof row.id === 'string') list.push(row);
+      }
+    }
+    for (const [kind, rows] of adds) {
+      const m = this.base.get(kind)!;
+      if (rows.some((r) => m.has(r.id as string))) return false;
+    }
+    for (const kind of RECORD_KINDS) {
+      const m = this.base.get(kind);
+      if (!m) { this.byClient.delete(kind); this.emit(kind, null); continue; }
+      const changed = new Set<string>();
+      // Within the new batches the first row of an id wins, as when re-reading.
+      for (const r of adds.get(kind) ?? []) { const id = r.id as string; if (!m.has(id)) { m.set(id, r); changed.add(id); } }
+      const ix = this.byClient.get(kind);
+      if (ix) for (const id of changed) this.index(kind, ix, id);
+      if (changed.size) this.emit(kind, changed);
+    }
+    return true;
   }
 
   private put(m: Map<string, Raw>, k: string, v: unknown): void {
@@ -184,6 +224,37 @@ export class RecordStore {
   }
 
   subscribe(fn: Listener): () => void { this.listeners.add(fn); return () => this.listeners.delete(fn); }
+}
+
+/**
+ * The batches a transaction made visible, when that is all it did to the batches: a new batch
+ * added written, or a batch's `writing` mark deleted (the last transaction of a sliced write),
+ * with changes inside those batches or inside batches still being written. Null for anything
+ * else (an undo, a replaced batch, a peer's edit to a written batch).
+ */
+function newlyShown<T>(events: readonly Y.YEvent<Y.AbstractType<unknown>>[], batches: Y.Map<T>): Y.Map<unknown>[] | null {
+  const shown = new Set<Y.Map<unknown>>();
+  const inside: Y.Map<unknown>[] = [];
+  const visible = (b: Y.Map<unknown>) => batchWritten(b) && !b.get('undoneAt');
+  for (const e of events) {
+    if (e.target === batches) {
+      for (const [key, change] of e.changes.keys) {
+        const b = batches.get(key);
+        if (change.action !== 'add' || !(b instanceof Y.Map) || b.get('undoneAt')) return null;
+        if (batchWritten(b)) shown.add(b);
+      }
+      continue;
+    }
+    let b: Y.AbstractType<unknown> | null = e.target;
+    while (b && b.parent !== batches) b = b.parent as Y.AbstractType<unknown> | null;
+    if (!(b instanceof Y.Map)) return null;
+    if (!batchWritten(b)) continue; // still being written: nothing visible changed
+    if (b === e.target) {
+      if (!visible(b) || [...e.changes.keys].some(([k, c]) => k !== 'writing' || c.action !== 'delete')) return null;
+      shown.add(b);
+    } else inside.push(b);
+  }
+  return inside.every((b) => shown.has(b)) ? [...shown] : null;
 }
 
 const stores = new WeakMap<Y.Doc, RecordStore>();

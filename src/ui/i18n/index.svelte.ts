@@ -30,10 +30,10 @@ function nf(locale: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
   if (!f) { f = new Intl.NumberFormat(locale, opts); formatters.set(k, f); }
   return f;
 }
-function df(locale: string): Intl.DateTimeFormat {
-  const k = `d|${locale}`;
+function df(locale: string, withTime = false): Intl.DateTimeFormat {
+  const k = `d|${locale}|${withTime}`;
   let f = formatters.get(k) as Intl.DateTimeFormat | undefined;
-  if (!f) { f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }); formatters.set(k, f); }
+  if (!f) { f = new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }); formatters.set(k, f); }
   return f;
 }
 
@@ -58,6 +58,11 @@ class I18n {
     if (!iso) return '';
     const d = new Date(iso.length === 10 ? iso + 'T00:00:00' : iso);
     return Number.isNaN(d.getTime()) ? iso : df(this.locale).format(d);
+  };
+  /** Date and time of an event ("2 мар. 2026 г., 14:05"); the text as is when it is not a date. */
+  dateTime = (iso: string, locale: string = this.locale): string => {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : df(locale, true).format(d);
   };
   bytes = (n: number): string => nf(this.locale, { style: 'unit', unit: n > 1e9 ? 'gigabyte' : 'megabyte', maximumFractionDigits: 1 }).format(n > 1e9 ? n / 1e9 : n / 1e6);
 }

@@ -34,10 +34,7 @@ export function formatValue(field: string, v: unknown): string {
   return String(v);
 }
 
-export function dateTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-}
+export const dateTime = (iso: string): string => i18n.dateTime(iso);
 
 /** The display name of a client, translated when it is an erased tombstone. */
 export function shownName(c: { name: string; erasedAt?: string }): string {
