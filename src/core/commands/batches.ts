@@ -38,7 +38,7 @@ export function applyBatch(ctx: Ctx, w: BatchWrite): Result<{ alreadyPresent: bo
     const p = prepare(ctx, w);
     if (!p) return ok({ alreadyPresent: true });
     writeUpdates(ctx, w, p.now);
-    p.records.push(encodeRecordChunks('clients', p.newClients).concat(
+    p.records.push(encodeRecordChunks('clients', stampedClients(p, 0, p.newClients.length)).concat(
       encodeRecordChunks('contacts', p.newContacts), encodeRecordChunks('interactions', p.newInteractions), encodeRecordChunks('tasks', p.newTasks)));
     p.chunks.push(chunksForYjs(w.chunks));
     return ok({ alreadyPresent: false });
@@ -61,14 +61,33 @@ export interface Prepared {
   records: Y.Array<Uint8Array>;
   chunks: Y.Array<Uint8Array>;
   now: string;
+  /**
+   * New client records: the first `unstamped` still without the batch's stamps (added as they
+   * are encoded, `stampedClients`: 20 000 copies at once were a long task), then records kept
+   * from an undone copy of the batch, as they were.
+   */
   newClients: object[];
+  unstamped: number;
+  stamp: { createdAt: string; createdBy: string; updatedAt: string; updatedBy: string };
+  /** The batch's `createdClientIds`, when prepare was asked to leave them to a later transaction. */
+  createdClientIds: string[];
   newContacts: Contact[];
   newInteractions: Interaction[];
   newTasks: Task[];
 }
 
-/** Inside a transaction: the batch's map (replacing an undone or half-written one) and its new records; null when already present. */
-export function prepare(ctx: Ctx, w: BatchWrite, writing?: string): Prepared | null {
+/** New client records `from`…`to` as stored (Prepared.newClients), with the batch's stamps. */
+export function stampedClients(p: Prepared, from: number, to: number): object[] {
+  const out: object[] = [];
+  for (let i = from; i < to && i < p.newClients.length; i++) out.push(i < p.unstamped ? { ...p.newClients[i], ...p.stamp } : p.newClients[i]!);
+  return out;
+}
+
+/**
+ * Inside a transaction: the batch's map (replacing an undone or half-written one) and its new records; null when already present.
+ * `idsLater`: the batch's `createdClientIds` (20 000 ids for a big file) are left to the caller's next transaction.
+ */
+export function prepare(ctx: Ctx, w: BatchWrite, writing?: string, idsLater = false): Prepared | null {
   const store = storeOf(ctx.doc);
   const batches = collection(ctx.doc, 'batches');
   const existing = batches.get(w.info.id);
@@ -86,11 +105,13 @@ export function prepare(ctx: Ctx, w: BatchWrite, writing?: string): Prepared | n
       if (chunk?.ok && chunk.value.kind === 'clients') for (const r of chunk.value.rows) keptBefore.set(String(r.id), r);
     }
   }
-  const newClients: object[] = w.clientsToCreate.filter((c) => !store.has('clients', c.id) && !keptBefore.has(c.id)).map((c) => ({ ...c, ...stamp }));
+  const newClients: object[] = w.clientsToCreate.filter((c) => !store.has('clients', c.id) && !keptBefore.has(c.id));
+  const unstamped = newClients.length;
   newClients.push(...keptBefore.values());
   const b = new Y.Map<unknown>();
   batches.set(w.info.id, b);
-  const info: BatchInfo = { ...w.info, createdClientIds: newClients.map((c) => String((c as { id: unknown }).id)), createdAt: now, createdBy: ctx.me, undoneAt: '' };
+  const createdClientIds = newClients.map((c) => String((c as { id: unknown }).id));
+  const info: BatchInfo = { ...w.info, createdClientIds: idsLater ? [] : createdClientIds, createdAt: now, createdBy: ctx.me, undoneAt: '' };
   for (const [k, v] of Object.entries(info)) b.set(k, v);
   if (writing) b.set('writing', writing);
   const records = new Y.Array<Uint8Array>();
@@ -98,7 +119,7 @@ export function prepare(ctx: Ctx, w: BatchWrite, writing?: string): Prepared | n
   const chunks = new Y.Array<Uint8Array>();
   b.set('chunks', chunks);
   return {
-    b, records, chunks, now, newClients,
+    b, records, chunks, now, newClients, unstamped, stamp, createdClientIds,
     newContacts: w.contactsToCreate.filter((c) => !store.has('contacts', c.id)),
     newInteractions: w.interactions.filter((i) => !store.has('interactions', i.id)).map((i) => ({ ...i, batchId: w.info.id })),
     newTasks: (w.tasks ?? []).filter((t) => !store.has('tasks', t.id)),
