@@ -3,8 +3,7 @@
  * response echoes it, so the UI can run a preview while an older import is being cancelled.
  *
  * Flow: `sniff` → `sniffed` (preview + suggested mappings) → user confirms → `plan` →
- * `progress`* + `purchase-chunk`* → `planned` | `failed` | `cancelled` (a plan of two parts: `planned`,
- * then the tail part's `purchase-chunk`s and `chunks-done`, or `failed`).
+ * `progress`* + `purchase-chunk`* → `planned` | `failed` | `cancelled`.
  * A big purchases file is planned in two parts at once (core/import/split.ts): the page starts a
  * second worker with `tail` and gives both ends of a MessageChannel — the tail part goes from
  * worker to worker (never through the page). `tail-lost` tells the lead its tail worker died.
@@ -52,12 +51,7 @@ export type ImportResponse =
   /** `clients`: for the first chunks, the chunk's client dictionary as JSON text (chunkCheck.ts). */
   | { type: 'purchase-chunk'; id: number; seq: number; rows: number; chunk: Uint8Array; clients?: string }
   | { type: 'plan-part'; id: number; clients: ImportPlan['clientsToCreate']; contacts: ImportPlan['contactsToCreate'] }
-  /**
-   * `laterClients`: the plan came before the chunks of the file's tail part, which follow, then
-   * `chunks-done` with the number of chunks in all; these are the clients those lines name.
-   */
-  | { type: 'planned'; id: number; plan: ImportPlan; chunks: number; parts: 1 | 2; laterClients?: string[] }
-  | { type: 'chunks-done'; id: number; chunks: number }
+  | { type: 'planned'; id: number; plan: ImportPlan; chunks: number; parts: 1 | 2 }
   | { type: 'failed'; id: number; failure: PipelineFailure }
   | { type: 'cancelled'; id: number }
   | { type: 'tail-progress'; id: number; rows: number; bytes: number };

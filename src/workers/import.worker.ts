@@ -66,7 +66,7 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
       // With its row count (the page need not decode a million lines again before writing), and
       // for the first chunks the client list the dry run's summary reads (core/commands/chunkCheck.ts).
       chunk: (seq, chunk, rows, clients) => post({ type: 'purchase-chunk', id, seq, rows, chunk, ...(seq < CLIENT_LISTS_SENT ? { clients: JSON.stringify(clients) } : {}) }, [chunk.buffer]),
-      ...(tail ? { tail, deferTail: true } : {}),
+      ...(tail ? { tail } : {}),
     });
     running.delete(id);
     tails.delete(id);
@@ -78,10 +78,7 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
       for (let i = 0; i < Math.max(clientsToCreate.length, contactsToCreate.length); i += PART) {
         post({ type: 'plan-part', id, clients: clientsToCreate.slice(i, i + PART), contacts: contactsToCreate.slice(i, i + PART) });
       }
-      const later = r.value.later;
-      post({ type: 'planned', id, plan: { ...rest, clientsToCreate: [], contactsToCreate: [] }, chunks: r.value.chunks, parts: r.value.parts, ...(later ? { laterClients: [...later.clients] } : {}) });
-      // The tail part's chunks are made while the page draws the dry run (and the person reads it).
-      if (later) post({ type: 'chunks-done', id, chunks: later.chunk() });
+      post({ type: 'planned', id, plan: { ...rest, clientsToCreate: [], contactsToCreate: [] }, chunks: r.value.chunks, parts: r.value.parts });
     }
     else if (r.error.kind === 'cancelled') post({ type: 'cancelled', id });
     else post({ type: 'failed', id, failure: r.error });

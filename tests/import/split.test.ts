@@ -5,7 +5,6 @@ import { findSplit, isPlannedTail, packTail, SPLIT_AT, unpackTail, type PlannedT
 import type { Client, ClientId } from '../../src/core/model/client';
 import { defaultClient } from '../../src/core/model/client';
 import { unwrap } from '../../src/core/util/result';
-import { summarise } from '../../src/core/commands/importPlan';
 
 // A file planned in two parts at once (split.ts) must give the plan and the chunks of one pass,
 // byte for byte; where the parts cannot be joined, the lead reads the rest itself.
@@ -63,36 +62,15 @@ function input(bytes: Uint8Array): PipelineInput {
 }
 
 interface Run { result: PipelineResult; chunks: Uint8Array[] }
-async function plan(bytes: Uint8Array, tail?: (inp: PipelineInput) => Promise<PlannedTail | null>, deferTail = false): Promise<Run> {
+async function plan(bytes: Uint8Array, tail?: (inp: PipelineInput) => Promise<PlannedTail | null>): Promise<Run> {
   const chunks: Uint8Array[] = [];
   const inp = input(bytes);
   const result = unwrap(await runImport(inp, {
     chunk: (seq, b) => { chunks[seq] = b; },
     splitFrom: SPLIT_FROM,
     ...(tail ? { tail: () => tail(inp) } : {}),
-    deferTail,
   }));
   return { result, chunks };
-}
-
-/**
- * The plan returned before the tail's lines are chunked (as the worker posts it) is the plan of one
- * pass, and so is its summary with the clients those lines name; the chunks that follow complete
- * the chunks of one pass.
- */
-async function expectDeferredSame(bytes: Uint8Array, tail: (inp: PipelineInput) => Promise<PlannedTail | null>, one: Run): Promise<void> {
-  const d = await plan(bytes, tail, true);
-  const later = d.result.later;
-  expect(later).toBeDefined();
-  const planAtPost = structuredClone(d.result.plan);
-  const before = [...d.chunks];
-  expect(before.length).toBeLessThan(one.chunks.length);
-  const choices = { validOnly: true };
-  expect(summarise(planAtPost, choices, before, later!.clients)).toEqual(summarise(one.result.plan, choices, one.chunks));
-  expect(later!.chunk()).toBe(one.chunks.length);
-  expect(planAtPost).toEqual(one.result.plan);
-  expect(d.result.plan).toEqual(one.result.plan);
-  expect(d.chunks).toEqual(one.chunks);
 }
 const tailOf = (inp: PipelineInput) => runTail({ file: inp.file, csv: inp.csv, plan: inp.plan }, { splitFrom: SPLIT_FROM });
 /** As between two workers: packed, cloned, unpacked and checked. */
@@ -109,7 +87,6 @@ async function expectSameAsOnePass(bytes: Uint8Array, tail = tailOf): Promise<1 
   expect(one.result.parts).toBe(1);
   expect(two.result.plan).toEqual(one.result.plan);
   expect(two.chunks).toEqual(one.chunks);
-  if (two.result.parts === 2) await expectDeferredSame(bytes, tail, one);
   return two.result.parts;
 }
 

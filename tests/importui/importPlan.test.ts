@@ -5,7 +5,7 @@ import { hashBytes } from '../../src/core/model/ids';
 import { makeCtx } from '../../src/core/commands/context';
 import { undoBatch } from '../../src/core/commands/batches';
 import {
-  batchOfFile, batchWriteFromPlan, importContext, importPlan, importPlanInSlices, LAST_CHUNKS_LOST, loadImportTemplate, saveImportTemplate, summarise,
+  batchOfFile, batchWriteFromPlan, importContext, importPlan, loadImportTemplate, saveImportTemplate, summarise,
 } from '../../src/core/commands/importPlan';
 import { ClientCache } from '../../src/core/queries/clients';
 import { allChunks, listBatches, purchaseCount } from '../../src/core/queries/purchases';
@@ -16,10 +16,6 @@ import { defineRoots } from '../../src/core/schema/layout';
 import { storeOf } from '../../src/core/queries/store';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-function value<T, E>(r: { ok: true; value: T } | { ok: false; error: E }): T {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value;
-}
 const NOW = '2026-01-01T00:00:00.000Z';
 
 function newDoc() {
@@ -112,43 +108,6 @@ describe('importPlan → BatchWrite', () => {
     expect(w.ok && w.value.chunks).toEqual(streamed.value.chunks);
     const bad = batchWriteFromPlan({ ...p, purchases: [] }, { validOnly: false }, [new Uint8Array([1, 2, 3])]);
     expect(!bad.ok && bad.error.code).toBe('bad-chunk');
-  });
-
-  it('writes a plan whose last chunks come during the write (a big file\'s tail part) as if they had been there', async () => {
-    // 3 chunks, 2 500 new clients; the third chunk's lines name clients of their own.
-    const rows = ['Customer ID;Date;Sales'];
-    for (let i = 0; i < 2 * CHUNK_ROWS + 1000; i++) rows.push(`${i < 2 * CHUNK_ROWS ? i % 2000 : 2000 + (i % 500)};01.02.2024;${i % 90},5`);
-    const bytes = utf8(rows.join('\n') + '\n');
-    const ref = newDoc(), a = newDoc(), b = newDoc();
-    const { plan: p } = plan(ref.doc, [], bytes, 'purchases');
-    const whole = batchWriteFromPlan(p, { validOnly: false });
-    if (!whole.ok) throw new Error('no write');
-    const all = whole.value.chunks;
-    expect(all).toHaveLength(3);
-    const streamed = { ...p, purchases: [] };
-    const laterClients = [...new Set(Array.from({ length: 1000 }, (_, i) => p.clientsToCreate[2000 + (i % 500)]!.id))];
-    // The summary shown before the last chunk came counts its clients.
-    expect(summarise(streamed, { validOnly: false }, all.slice(0, 2), laterClients)).toEqual(summarise(streamed, { validOnly: false }, all));
-    value(importPlan(ref.ctx, streamed, { validOnly: false }, all));
-    let pauses = 0, seen = 0;
-    let arrive: (c: readonly Uint8Array[] | null) => void = () => {};
-    const r = await importPlanInSlices(a.ctx, streamed, { validOnly: false }, all.slice(0, 2), async () => {
-      // Nothing visible until the last transaction, and the last chunk comes half-way.
-      seen = Math.max(seen, purchaseCount(a.doc));
-      if (++pauses === 3) arrive(all);
-    }, undefined, { clients: laterClients, all: new Promise((res) => { arrive = res; }) });
-    expect(value(r).summary).toEqual(summarise(streamed, { validOnly: false }, all));
-    expect(seen).toBe(0);
-    expect(purchaseCount(a.doc)).toBe(purchaseCount(ref.doc));
-    expect(allChunks(a.doc)).toEqual(allChunks(ref.doc));
-    expect(listBatches(a.doc).map(({ createdAt: _c, ...x }) => x)).toEqual(listBatches(ref.doc).map(({ createdAt: _c, ...x }) => x));
-    // Chunks that never come: nothing shows, the user is told, and the file can be imported again.
-    const lost = await importPlanInSlices(b.ctx, streamed, { validOnly: false }, all.slice(0, 2), async () => {}, undefined, { clients: laterClients, all: Promise.resolve(null) });
-    expect(!lost.ok && lost.error).toEqual({ code: 'write-failed', message: LAST_CHUNKS_LOST });
-    expect(purchaseCount(b.doc)).toBe(0);
-    expect(listBatches(b.doc)).toEqual([]);
-    value(await importPlanInSlices(b.ctx, streamed, { validOnly: false }, all, async () => {}));
-    expect(purchaseCount(b.doc)).toBe(purchaseCount(ref.doc));
   });
 
   it('refuses a plan with row problems unless the user imports only the valid rows', () => {

@@ -24,10 +24,9 @@ const SLICE_BYTES = 1 << 20;
  * undo), the write stops with 'interrupted'.
  */
 export async function applyBatchInSlices(
-  ctx: Ctx, w: BatchWrite, pause: () => Promise<void>, onProgress?: (done: number, total: number) => void, more?: MoreChunks,
+  ctx: Ctx, w: BatchWrite, pause: () => Promise<void>, onProgress?: (done: number, total: number) => void,
 ): Promise<Result<{ alreadyPresent: boolean }>> {
-  const bad = refused(w.chunks);
-  if (bad) return bad;
+  for (const c of w.chunks) { const d = checkChunk(c); if (!d.ok) return err(`refused: ${d.error}`); }
   const token = `${ctx.doc.clientID}:${Math.random().toString(36).slice(2)}`;
   await pause(); // the caller has just planned the write: its own task
   let p: Prepared | null = null;
@@ -44,7 +43,7 @@ export async function applyBatchInSlices(
   if (!ids.ok) return ids;
   // Work list: record chunks (encoded slice by slice, 1 000 records each) then purchase chunks.
   const recordGroups: [RecordKind, readonly object[]][] = [['clients', prep.newClients], ['contacts', prep.newContacts], ['interactions', prep.newInteractions], ['tasks', prep.newTasks]];
-  const total = recordGroups.reduce((s, [, r]) => s + r.length, 0) + w.chunks.length + (more?.expected ?? 0);
+  const total = recordGroups.reduce((s, [, r]) => s + r.length, 0) + w.chunks.length;
   let done = 0;
   const push = (name: string, target: Y.Array<Uint8Array>, items: Uint8Array[]): Result<true> =>
     run(ctx, name, () => (ours() ? (target.push(items), ok(true as const)) : err('interrupted')));
@@ -60,29 +59,13 @@ export async function applyBatchInSlices(
       onProgress?.(done += part.length, total);
     }
   }
-  const writeChunks = async (chunks: readonly Uint8Array[]): Promise<Result<true>> => {
-    for (let i = 0; i < chunks.length;) {
-      await pause();
-      const part: Uint8Array[] = [];
-      for (let bytes = 0; i < chunks.length && (part.length === 0 || bytes + chunks[i]!.byteLength <= SLICE_BYTES); i++) { part.push(chunks[i]!); bytes += chunks[i]!.byteLength; }
-      const r = push('applyBatch:chunks', prep.chunks, chunksForYjs(part));
-      if (!r.ok) return r;
-      onProgress?.(done += part.length, total);
-    }
-    return ok(true);
-  };
-  const wrote = await writeChunks(w.chunks);
-  if (!wrote.ok) return wrote;
-  if (more) {
-    // The last chunks were still being made when the write began (usually done by now). Until
-    // they are in, the batch stays invisible; if they never come, it stays so (the next import of
-    // the file replaces it), as after a tab closed half-way.
-    const rest = await more.rest();
-    if (!rest.ok) return rest;
-    const badRest = refused(rest.value);
-    if (badRest) return badRest;
-    const tail = await writeChunks(rest.value);
-    if (!tail.ok) return tail;
+  for (let i = 0; i < w.chunks.length;) {
+    await pause();
+    const part: Uint8Array[] = [];
+    for (let bytes = 0; i < w.chunks.length && (part.length === 0 || bytes + w.chunks[i]!.byteLength <= SLICE_BYTES); i++) { part.push(w.chunks[i]!); bytes += w.chunks[i]!.byteLength; }
+    const r = push('applyBatch:chunks', prep.chunks, chunksForYjs(part));
+    if (!r.ok) return r;
+    onProgress?.(done += part.length, total);
   }
   await pause();
   return run(ctx, 'applyBatch:commit', () => {
@@ -91,17 +74,6 @@ export async function applyBatchInSlices(
     prep.b.delete('writing');
     return ok({ alreadyPresent: false });
   });
-}
-
-/**
- * Purchase chunks of the batch that were still being made when its write began (a big file's
- * tail part, importPlan.ts): how many are expected (for progress), and the rest once in.
- */
-export interface MoreChunks { expected: number; rest(): Promise<Result<readonly Uint8Array[]>> }
-
-function refused(chunks: readonly Uint8Array[]): Result<never> | null {
-  for (const c of chunks) { const d = checkChunk(c); if (!d.ok) return err(`refused: ${d.error}`); }
-  return null;
 }
 
 /** Records per transaction in a sliced write: one full record chunk, ~20–30 ms of work. */

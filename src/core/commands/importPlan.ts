@@ -21,13 +21,6 @@ import { applyBatch, type BatchWrite } from './batches';
 import { applyBatchInSlices } from './batchSlices';
 
 /**
- * Purchase chunks of a plan that were still being made when it was shown (a big file's tail part,
- * import/pipeline.ts `later`): the clients their lines name, and every chunk of the plan once in
- * (null if they never came).
- */
-export interface LaterChunks { clients: readonly string[]; all: Promise<readonly Uint8Array[] | null> }
-
-/**
  * Turns a dry run (`ImportPlan`, from src/core/import) plus the user's choices into ONE
  * `applyBatch` call. Nothing here parses files: the plan already holds every record, and purchase
  * lines arrive either in `plan.purchases` (small files, tests) or as chunks the worker encoded.
@@ -102,30 +95,28 @@ function chunkClients(c: Uint8Array): readonly string[] {
   return s.ok ? s.value.clients : [];
 }
 
-const orphanCache = new WeakMap<ImportPlan, { chunks: readonly Uint8Array[]; later: readonly string[] | undefined; orphans: Set<ClientId> }>();
-/** `later`: the clients named by lines whose chunks are still being made (the worker sends their list first). */
-function unreferenced(plan: ImportPlan, chunks: readonly Uint8Array[] | null, later?: readonly string[]): Set<ClientId> | null {
+const orphanCache = new WeakMap<ImportPlan, { chunks: readonly Uint8Array[]; orphans: Set<ClientId> }>();
+function unreferenced(plan: ImportPlan, chunks: readonly Uint8Array[] | null): Set<ClientId> | null {
   if (plan.entity === 'clients' || chunks === null) return null;
   const hit = orphanCache.get(plan);
-  if (hit && hit.later === later && hit.chunks.length === chunks.length && hit.chunks.every((c, i) => c === chunks[i])) return hit.orphans;
+  if (hit && hit.chunks.length === chunks.length && hit.chunks.every((c, i) => c === chunks[i])) return hit.orphans;
   // Cross off the clients the plan creates as lines name them; stop as soon as none is left
   // (a million lines name them all within the first chunks: no need to visit every dictionary).
   const orphans = new Set(plan.clientsToCreate.map((c) => c.id));
   for (const l of plan.purchases) orphans.delete(l.clientId);
   for (const i of plan.interactions) orphans.delete(i.clientId);
-  if (orphans.size) for (const id of later ?? []) orphans.delete(id as ClientId);
   for (const c of chunks) {
     if (orphans.size === 0) break;
     for (const id of chunkClients(c)) orphans.delete(id as ClientId);
   }
-  orphanCache.set(plan, { chunks: [...chunks], later, orphans });
+  orphanCache.set(plan, { chunks: [...chunks], orphans });
   return orphans;
 }
 
-function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string, by: MemberId | '', chunks: readonly Uint8Array[] | null = null, later?: readonly string[]): Resolved {
+function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string, by: MemberId | '', chunks: readonly Uint8Array[] | null = null): Resolved {
   // The common case (a purchases file: every new client named by a line, no duplicates to choose
   // about) is the plan as it stands: no map of 20 000 clients on every redraw of the dry run.
-  if (plan.duplicates.length === 0 && (unreferenced(plan, chunks, later)?.size ?? 0) === 0) {
+  if (plan.duplicates.length === 0 && (unreferenced(plan, chunks)?.size ?? 0) === 0) {
     return { clientsToCreate: plan.clientsToCreate, clientsToUpdate: plan.clientsToUpdate, contactsToCreate: plan.contactsToCreate, duplicateSkips: 0 };
   }
   const creates = new Map<ClientId, Client>(plan.clientsToCreate.map((c) => [c.id, c]));
@@ -143,7 +134,7 @@ function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string
     if (choice === 'update' && !updates.has(d.existingId)) updates.set(d.existingId, scalarFields(d.incoming));
   }
   for (const [id, want] of wantsUpdate) if (!want) updates.delete(id);
-  const orphans = unreferenced(plan, chunks, later);
+  const orphans = unreferenced(plan, chunks);
   const clientsToCreate = [...creates.values()].filter((c) => !orphans?.has(c.id));
   const createdIds = new Set(clientsToCreate.map((c) => c.id));
   const dropped = new Set(plan.clientsToCreate.filter((c) => !createdIds.has(c.id)).map((c) => c.id));
@@ -157,11 +148,10 @@ function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string
 
 /**
  * Counts after the user's choices (what the confirm button promises). Pass the worker's chunks
- * (or [] when the lines are in `plan.purchases`) to count only new clients that lines refer to;
- * `laterClients`: those named by lines whose chunks have not come yet (pipeline.ts `later`).
+ * (or [] when the lines are in `plan.purchases`) to count only new clients that lines refer to.
  */
-export function summarise(plan: ImportPlan, choices: ImportChoices, streamedChunks: readonly Uint8Array[] | null = null, laterClients?: readonly string[]): ImportSummary {
-  const r = resolveDuplicates(plan, choices, '', '', streamedChunks, laterClients);
+export function summarise(plan: ImportPlan, choices: ImportChoices, streamedChunks: readonly Uint8Array[] | null = null): ImportSummary {
+  const r = resolveDuplicates(plan, choices, '', '', streamedChunks);
   const create = plan.entity === 'clients' ? r.clientsToCreate.length : plan.counts.create;
   return {
     rowsRead: plan.rowsRead,
@@ -187,7 +177,7 @@ export function encodePurchaseChunks(plan: Pick<ImportPlan, 'purchases'>): Uint8
  * `streamedChunks`: purchase chunks from the worker (then `plan.purchases` is empty).
  */
 export function batchWriteFromPlan(
-  plan: ImportPlan, choices: ImportChoices, streamedChunks: readonly Uint8Array[] = [], now = '', by: MemberId | '' = '', laterClients?: readonly string[],
+  plan: ImportPlan, choices: ImportChoices, streamedChunks: readonly Uint8Array[] = [], now = '', by: MemberId | '' = '',
 ): Result<BatchWrite, ImportRefusal> {
   if (plan.alreadyImported) return err({ code: 'already-imported', batchId: plan.batchId });
   if (plan.counts.error > 0 && !choices.validOnly) return err({ code: 'has-errors', rows: plan.counts.error });
@@ -197,9 +187,9 @@ export function batchWriteFromPlan(
     if (!d.ok) return err({ code: 'bad-chunk', message: d.error });
     if (d.value.n > CHUNK_ROWS) return err({ code: 'bad-chunk', message: `chunk of ${d.value.n} rows exceeds ${CHUNK_ROWS}` });
   }
-  const r = resolveDuplicates(plan, choices, now, by, chunks, laterClients);
-  const s = summarise(plan, choices, chunks, laterClients);
-  if (r.clientsToCreate.length + r.clientsToUpdate.length + r.contactsToCreate.length + plan.interactions.length + chunks.length + (laterClients ? 1 : 0) === 0) {
+  const r = resolveDuplicates(plan, choices, now, by, chunks);
+  const s = summarise(plan, choices, chunks);
+  if (r.clientsToCreate.length + r.clientsToUpdate.length + r.contactsToCreate.length + plan.interactions.length + chunks.length === 0) {
     return err({ code: 'nothing-to-import' });
   }
   const info: BatchWrite['info'] = {
@@ -222,33 +212,16 @@ const SLICED_FROM = { chunkBytes: 1 << 20, clients: 2000 };
  */
 export async function importPlanInSlices(
   ctx: Ctx, plan: ImportPlan, choices: ImportChoices, streamedChunks: readonly Uint8Array[],
-  pause: () => Promise<void>, onProgress?: (done: number, total: number) => void, later?: LaterChunks,
+  pause: () => Promise<void>, onProgress?: (done: number, total: number) => void,
 ): Promise<Result<{ batchId: BatchId; alreadyPresent: boolean; summary: ImportSummary }, ImportRefusal>> {
-  const w = batchWriteFromPlan(plan, choices, streamedChunks, ctx.now(), ctx.me, later?.clients);
+  const w = batchWriteFromPlan(plan, choices, streamedChunks, ctx.now(), ctx.me);
   if (!w.ok) return w;
   const chunkBytes = w.value.chunks.reduce((n, c) => n + c.byteLength, 0);
-  const big = later !== undefined || chunkBytes >= SLICED_FROM.chunkBytes || w.value.clientsToCreate.length >= SLICED_FROM.clients;
-  let all: readonly Uint8Array[] = w.value.chunks;
-  // The new clients and the first chunks are written while the last chunks are still being made.
-  const more = later && {
-    expected: Math.max(0, Math.ceil(plan.counts.create / CHUNK_ROWS) - w.value.chunks.length),
-    rest: async (): Promise<Result<readonly Uint8Array[]>> => {
-      const got = await later.all;
-      const first = w.value.chunks;
-      if (!got || got.length < first.length || first.some((c, i) => got[i] !== c)) return err(LAST_CHUNKS_LOST);
-      const rest = got.slice(first.length);
-      for (const c of rest) { const d = checkChunk(c); if (d.ok && d.value.n > CHUNK_ROWS) return err(`refused: chunk of ${d.value.n} rows exceeds ${CHUNK_ROWS}`); }
-      all = got;
-      return ok(rest);
-    },
-  };
-  const r = big ? await applyBatchInSlices(ctx, w.value, pause, onProgress, more) : applyBatch(ctx, w.value);
+  const big = chunkBytes >= SLICED_FROM.chunkBytes || w.value.clientsToCreate.length >= SLICED_FROM.clients;
+  const r = big ? await applyBatchInSlices(ctx, w.value, pause, onProgress) : applyBatch(ctx, w.value);
   if (!r.ok) return err({ code: 'write-failed', message: r.error });
-  return ok({ batchId: plan.batchId, alreadyPresent: r.value.alreadyPresent, summary: summarise(plan, choices, all) });
+  return ok({ batchId: plan.batchId, alreadyPresent: r.value.alreadyPresent, summary: summarise(plan, choices, w.value.chunks) });
 }
-
-/** The write's message when a plan's last chunks never came (the UI says it in words). */
-export const LAST_CHUNKS_LOST = 'last-chunks-lost';
 
 /** Writes the plan as one batch (one transaction). A second call with the same plan is a no-op. */
 export function importPlan(

@@ -47,11 +47,6 @@ export interface PipelineHooks {
   tail?: () => Promise<PlannedTail | null>;
   /** Smallest file planned in two parts (split.ts SPLIT_FROM; tests set it low). */
   splitFrom?: number;
-  /**
-   * Return the plan before the tail part's lines are chunked (`PipelineResult.later`): the page
-   * shows the dry run while the last chunks are made, instead of after.
-   */
-  deferTail?: boolean;
 }
 
 export type PipelineFailure =
@@ -67,12 +62,6 @@ export interface PipelineResult {
   chunks: number;
   /** 2 when the file was planned in two parts at once (split.ts), else 1. */
   parts: 1 | 2;
-  /**
-   * With `deferTail`, when the tail part's lines are not chunked yet: the clients they name (the
-   * summary needs them), and `chunk()`, which sends their chunks through `hooks.chunk` and returns
-   * the number of chunks in all.
-   */
-  later?: { clients: readonly string[]; chunk(): number };
 }
 
 /** Reads the head of a file for the preview. */
@@ -227,7 +216,7 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   const t = tail ? await tail : null;
   if (hooks.signal?.aborted) return err({ kind: 'cancelled' });
   // The tail joins only where one pass would have started a record at the split point.
-  const joined = t !== null && t.start === split && asm.atRecordEnd && planner.mergeTail(t, asm.records, hooks.deferTail === true);
+  const joined = t !== null && t.start === split && asm.atRecordEnd && planner.mergeTail(t, asm.records);
   if (t && joined) {
     rows += t.rowsRead;
     for (const e of t.parseErrors) parseErrors.push({ ...e, row: e.row + asm.records });
@@ -242,9 +231,7 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   plan.value.rowErrors.sort((a, b) => a.row - b.row);
   plan.value.rowsRead += parseErrors.length;
   plan.value.counts.error = new Set(plan.value.rowErrors.map((e) => e.row)).size;
-  const clients = planner.deferredClients;
-  const later = clients ? { later: { clients, chunk: () => { planner.chunkDeferred(); return seq; } } } : {};
-  return ok({ plan: plan.value, sniff: sniff.value, chunks: seq, parts: joined ? 2 : 1, ...later });
+  return ok({ plan: plan.value, sniff: sniff.value, chunks: seq, parts: joined ? 2 : 1 });
 }
 
 /** What a tail worker needs: the file, the confirmed CSV options and the plan settings (no base: it links nothing). */

@@ -89,11 +89,8 @@ export class ImportPlanner {
   /** With `onChunk`, lines go straight into columns: no object or ISO string per line. */
   private readonly chunk: { builder: ChunkBuilder; sink: NonNullable<PlanOptions['onChunk']> } | null;
   private lineCount = 0;
-  private finished = false;
   /** Tail mode: each link key's first row, in file order (its provisional client is `\u0000<index>`). */
   private readonly firstSeen: FirstSeen[] = [];
-  /** A tail part joined with `defer`: its lines, waiting to be chunked by `chunkDeferred`. */
-  private deferred: { L: LineColumns; clientOf: Int32Array; clientText: ClientId[] } | null = null;
   /** newClientId of the last client asked about (matchExisting and create both need it). */
   private memo: { inc: IncomingClient; id: ClientId } | null = null;
 
@@ -143,7 +140,6 @@ export class ImportPlanner {
   /** Adds one data row (`row` = Excel row number). */
   add(fields: string[], row: number): void {
     if (this.problem) return;
-    if (this.deferred) this.chunkDeferred(); // file order: a deferred part's lines come first
     this.plan.rowsRead++;
     if (this.plan.alreadyImported) { this.plan.counts.skip++; return; }
     if (!this.formats) {
@@ -380,7 +376,7 @@ export class ImportPlanner {
    * Returns false, changing nothing, when the parts cannot be joined exactly (the caller then reads
    * the rest itself).
    */
-  mergeTail(t: TailPart, offset: number, defer = false): boolean {
+  mergeTail(t: TailPart, offset: number): boolean {
     const c = this.chunk;
     if (this.o.tail || this.o.entity !== 'purchases' || !c || this.problem || this.plan.alreadyImported || !this.formats || !sameFormats(this.formats, t.formats)) return false;
     const L = t.lines;
@@ -410,33 +406,14 @@ export class ImportPlanner {
       if (d === undefined) distinct.set(id, (d = distinct.size));
       return d;
     });
-    this.lineCount += L.n;
-    this.deferred = { L, clientOf, clientText: [...distinct.keys()] };
-    if (!defer) this.chunkDeferred();
-    return true;
-  }
-
-  /**
-   * The clients named by the lines of a tail part joined with `defer`, not chunked yet (null when
-   * none wait): what the dry run's summary needs of them before their chunks exist.
-   */
-  get deferredClients(): readonly ClientId[] | null { return this.deferred?.clientText ?? null; }
-
-  /**
-   * Chunks the lines of a tail part joined with `defer` (after `finish`: the plan is complete
-   * without them, their chunks are not) and flushes the last chunk. The chunks are those of one pass.
-   */
-  chunkDeferred(): void {
-    const c = this.chunk, d = this.deferred;
-    if (!c || !d) return;
-    this.deferred = null;
-    const { L, clientOf, clientText } = d;
-    const maps = { client: new Remap(clientText.length), order: new Remap(L.orders.length), product: new Remap(L.products.length), category: new Remap(L.categories.length) };
+    const maps = { client: new Remap(distinct.size), order: new Remap(L.orders.length), product: new Remap(L.products.length), category: new Remap(L.categories.length) };
+    const clientText = [...distinct.keys()];
     for (let i = 0; i < L.n; i++) {
       c.builder.addFrom(L, i, clientOf, clientText, maps);
       if (c.builder.rows >= CHUNK_ROWS) this.flushChunk();
     }
-    if (this.finished) this.flushChunk();
+    this.lineCount += L.n;
+    return true;
   }
 
   /**
@@ -478,9 +455,7 @@ export class ImportPlanner {
   finish(): Result<ImportPlan, PlanProblem> {
     if (!this.problem && !this.formats && !this.plan.alreadyImported) this.drain();
     if (this.problem) return err(this.problem);
-    this.finished = true;
-    // Lines still deferred come after the chunk being built: it is flushed once they are in.
-    if (this.chunk) { if (!this.o.tail && !this.deferred) this.flushChunk(); }
+    if (this.chunk) { if (!this.o.tail) this.flushChunk(); }
     else this.plan.purchases = this.lines;
     this.lines = [];
     const p = this.plan;

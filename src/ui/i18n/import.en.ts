@@ -120,7 +120,6 @@ export const importEn = {
   'import.problem.no-data-rows': 'The file has no data rows. Nothing was changed.',
   'import.problem.not-a-table': 'The file does not look like a table. Nothing was changed.',
   'import.problem.exception': 'The file could not be read ({msg}). Nothing was changed.',
-  'import.problem.lastChunks': 'The end of the file could not be prepared for writing. Nothing was changed: check the file again.',
   'import.missing.clients': 'Map a name, ID or e-mail column to import clients.',
   'import.missing.purchases': 'Map a column naming the client (ID, name, tax ID, e-mail or phone), the date, and the amount (or the unit price).',
   'import.missing.interactions': 'Map a column naming the client (ID, name, tax ID, e-mail or phone) and the date.',

@@ -9,7 +9,7 @@ import { undoBatch as undoBatchCmd } from '../../../core/commands/batches';
 import { rememberChecked } from '../../../core/commands/chunkCheck';
 import {
   batchOfFile, importContext, importPlanInSlices, loadImportTemplate, saveImportTemplate, summarise,
-  type ImportChoices, type ImportRefusal, type ImportSummary, type ImportTemplate, type LaterChunks,
+  type ImportChoices, type ImportRefusal, type ImportSummary, type ImportTemplate,
 } from '../../../core/commands/importPlan';
 import { listBatches, allChunks } from '../../../core/queries/purchases';
 import { storeOf } from '../../../core/queries/store';
@@ -138,15 +138,8 @@ export function sniffFile(file: Blob, options: CsvOptions = {}): Promise<SniffOu
 }
 
 export type PlanOutcome =
-  | { ok: true; plan: ImportPlan; chunks: Uint8Array[]; later?: LaterChunks }
+  | { ok: true; plan: ImportPlan; chunks: Uint8Array[] }
   | { ok: false; failure: PipelineFailure };
-
-/**
- * `later`: the chunks of a big file's tail part, still being made when its plan came. The dry run
- * is shown meanwhile, and the write begins with the new clients (core/commands/importPlan.ts).
- */
-export type { LaterChunks };
-export { LAST_CHUNKS_LOST } from '../../../core/commands/importPlan';
 
 export interface PlanRun { done: Promise<PlanOutcome>; cancel(): void }
 
@@ -182,8 +175,6 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
   const channel = mayPlanInParts(req.file.size, req.entity) ? startTail(id, req, plan, (p) => { tailSoFar = p; show(); }) : null;
   const done = new Promise<PlanOutcome>((resolve) => {
     const finish = (o: PlanOutcome) => { waiting.delete(id); endTail(id); retireIdle(); resolve(o); };
-    let laterDone: ((c: Uint8Array[] | null) => void) | null = null;
-    const finishLater = (c: Uint8Array[] | null) => { waiting.delete(id); retireIdle(); laterDone?.(c); };
     waiting.set(id, (m) => {
       if (m.type === 'progress') { lead = m; show(); }
       else if (m.type === 'purchase-chunk') { chunks[m.seq] = m.chunk; rememberChecked(m.chunk, m.rows, m.clients); }
@@ -191,19 +182,10 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
       else if (m.type === 'planned') {
         // For benches and tests: whether the file was planned in two parts (core/import/split.ts).
         performance.mark('kartoteka:import-planned', { detail: { parts: m.parts } });
-        const plan = { ...m.plan, clientsToCreate: clients, contactsToCreate: contacts };
-        if (!m.laterClients) { finish({ ok: true, plan, chunks: chunks.filter(Boolean) }); return; }
-        // The tail part's chunks follow: this run waits for them, the dry run is shown now.
-        endTail(id);
-        const all = new Promise<readonly Uint8Array[] | null>((r) => { laterDone = r; });
-        resolve({ ok: true, plan, chunks: chunks.filter(Boolean), later: { clients: m.laterClients, all } });
+        finish({ ok: true, plan: { ...m.plan, clientsToCreate: clients, contactsToCreate: contacts }, chunks: chunks.filter(Boolean) });
       }
-      else if (m.type === 'chunks-done') {
-        const got = chunks.filter(Boolean);
-        finishLater(got.length === m.chunks ? got : null);
-      }
-      else if (m.type === 'failed') { if (laterDone) finishLater(null); else finish({ ok: false, failure: m.failure }); }
-      else if (m.type === 'cancelled') { if (laterDone) finishLater(null); else finish({ ok: false, failure: { kind: 'cancelled' } }); }
+      else if (m.type === 'failed') finish({ ok: false, failure: m.failure });
+      else if (m.type === 'cancelled') finish({ ok: false, failure: { kind: 'cancelled' } });
     });
     const existing = importContext(base.doc, base.cache.byId.values());
     const hashOf = hashKeys.get(req.file);
@@ -291,14 +273,14 @@ export async function roomFor(bytes: number): Promise<{ ok: true } | { ok: false
  */
 export async function confirmImport(
   plan: ImportPlan, choices: ImportChoices, chunks: readonly Uint8Array[], template: { header: string[]; tpl: ImportTemplate } | null,
-  onProgress?: (done: number, total: number) => void, later?: LaterChunks,
+  onProgress?: (done: number, total: number) => void,
 ) {
   // A plain task between slices, not scheduler.yield(): yield's continuations run ahead of paint,
   // so several slices ended up in one 100+ ms frame (measured); the page paints between tasks.
   // Not setTimeout(0) either: nested timers are held back ≥ 4 ms each, ~0.15 s idle per million lines.
   const c = new MessageChannel();
   const pause = () => new Promise<void>((r) => { c.port1.onmessage = () => r(); c.port2.postMessage(null); });
-  const r = await importPlanInSlices(base.ctx, plan, choices, chunks, pause, onProgress, later).finally(() => c.port1.close());
+  const r = await importPlanInSlices(base.ctx, plan, choices, chunks, pause, onProgress).finally(() => c.port1.close());
   if (r.ok && template) saveImportTemplate(base.ctx, template.header, template.tpl);
   return r;
 }
