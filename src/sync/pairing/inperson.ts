@@ -88,6 +88,8 @@ class InPersonConnection {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private linked = false;
   private done = false;
+  /** This side's setLocalDescription / setRemoteDescription calls (the handshake waits for them). */
+  private readonly described: Promise<void>[] = [];
 
   constructor(
     deps: InPersonDeps,
@@ -122,7 +124,9 @@ class InPersonConnection {
 
   async localCode(create: () => Promise<RTCSessionDescriptionInit>, kind: SdpKind): Promise<Result<string, InPersonError>> {
     try {
-      await this.pc.setLocalDescription(await create());
+      const set = this.pc.setLocalDescription(await create());
+      this.described.push(set);
+      await set;
     } catch {
       return err('webrtc-error');
     }
@@ -138,7 +142,9 @@ class InPersonConnection {
     if (!decoded.ok) return decoded;
     if (decoded.value.kind !== kind) return err('wrong-code-kind');
     try {
-      await this.pc.setRemoteDescription({ type: kind, sdp: rebuildSdp(decoded.value) });
+      const set = this.pc.setRemoteDescription({ type: kind, sdp: rebuildSdp(decoded.value) });
+      this.described.push(set);
+      await set;
       return ok(undefined);
     } catch {
       return err('webrtc-error');
@@ -158,11 +164,6 @@ class InPersonConnection {
   }
 
   private async handshake(): Promise<void> {
-    const local = extractFingerprint(this.pc.localDescription?.sdp ?? '');
-    const remote = extractFingerprint(this.pc.remoteDescription?.sdp ?? '');
-    if (!local.ok || !remote.ok) return this.fail('link-failed', 'no fingerprints');
-    const [offerFp, answerFp] = this.role === 'offerer' ? [local.value, remote.value] : [remote.value, local.value];
-    const peerRole: PairingRole = this.role === 'offerer' ? 'answerer' : 'offerer';
     // The peer may pass our check first and start syncing: hold its frames until we are done.
     const early: Uint8Array[] = [];
     let proof: Uint8Array | null = null;
@@ -175,6 +176,15 @@ class InPersonConnection {
         gotProof?.();
       } else early.push(bytes);
     };
+    // On a busy laptop the channel can open before this page has seen its own description calls
+    // complete (the descriptions still empty: "no fingerprints", seen in 1 of ~10 e2e runs under load).
+    await Promise.allSettled(this.described);
+    if (this.done) return;
+    const local = extractFingerprint(this.pc.localDescription?.sdp ?? '');
+    const remote = extractFingerprint(this.pc.remoteDescription?.sdp ?? '');
+    if (!local.ok || !remote.ok) return this.fail('link-failed', 'no fingerprints');
+    const [offerFp, answerFp] = this.role === 'offerer' ? [local.value, remote.value] : [remote.value, local.value];
+    const peerRole: PairingRole = this.role === 'offerer' ? 'answerer' : 'offerer';
     try {
       this.dc.send(buf(await pairingProof(this.opts.keys, this.role, offerFp, answerFp)));
     } catch {
