@@ -78,9 +78,7 @@ export interface Prepared {
 
 /** New client records `from`…`to` as stored (Prepared.newClients), with the batch's stamps. */
 export function stampedClients(p: Prepared, from: number, to: number): object[] {
-  const out: object[] = [];
-  for (let i = from; i < to && i < p.newClients.length; i++) out.push(i < p.unstamped ? { ...p.newClients[i], ...p.stamp } : p.newClients[i]!);
-  return out;
+  return p.newClients.slice(from, to).map((c, j) => (from + j < p.unstamped ? { ...c, ...p.stamp } : c));
 }
 
 /**

@@ -96,30 +96,28 @@ export class RecordStore {
    * the cost of the new records only. False, changing nothing, otherwise (the caller re-reads).
    */
   private addShown(shown: readonly Y.Map<unknown>[]): boolean {
-    const adds = new Map<RecordKind, Raw[]>();
+    const adds = new Map<RecordKind, { m: Map<string, Raw>; rows: [string, Raw][] }>();
     for (const b of shown) {
       const records = b.get('records');
       if (!(records instanceof Y.Array)) continue;
       for (const bytes of records) {
-        const kind = bytes instanceof Uint8Array ? recordChunkKind(bytes) : null;
-        if (!kind || !this.base.has(kind)) continue; // a kind not read yet is read on first use
-        const rows = decodedRows(bytes as Uint8Array);
-        if (!rows) continue;
-        let list = adds.get(kind);
-        if (!list) adds.set(kind, list = []);
-        for (const row of rows) if (typeof row.id === 'string') list.push(row);
+        if (!(bytes instanceof Uint8Array)) continue;
+        const kind = recordChunkKind(bytes);
+        const m = kind && this.base.get(kind); // a kind not read yet is read on first use
+        const rows = m ? decodedRows(bytes) : null;
+        if (!kind || !m || !rows) continue;
+        let add = adds.get(kind);
+        if (!add) adds.set(kind, add = { m, rows: [] });
+        for (const row of rows) if (typeof row.id === 'string') add.rows.push([row.id, row]);
       }
     }
-    for (const [kind, rows] of adds) {
-      const m = this.base.get(kind)!;
-      if (rows.some((r) => m.has(r.id as string))) return false;
-    }
+    for (const { m, rows } of adds.values()) if (rows.some(([id]) => m.has(id))) return false;
     for (const kind of RECORD_KINDS) {
       const m = this.base.get(kind);
       if (!m) { this.byClient.delete(kind); this.emit(kind, null); continue; }
       const changed = new Set<string>();
       // Within the new batches the first row of an id wins, as when re-reading.
-      for (const r of adds.get(kind) ?? []) { const id = r.id as string; if (!m.has(id)) { m.set(id, r); changed.add(id); } }
+      for (const [id, r] of adds.get(kind)?.rows ?? []) if (!m.has(id)) { m.set(id, r); changed.add(id); }
       const ix = this.byClient.get(kind);
       if (ix) for (const id of changed) this.index(kind, ix, id);
       if (changed.size) this.emit(kind, changed);
