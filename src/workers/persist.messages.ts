@@ -4,6 +4,7 @@
  * `open` names the database; every `write` is answered by a `written` with its id, in order.
  */
 import type { WireError } from '../sync/persistence/updateWriter';
+import { isObj } from '../core/model/common';
 
 export type PersistRequest =
   | { type: 'open'; name: string }
@@ -12,8 +13,6 @@ export type PersistRequest =
 export type PersistResponse =
   | { type: 'written'; id: number; ok: true }
   | { type: 'written'; id: number; ok: false; error: WireError };
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 export function isPersistRequest(v: unknown): v is PersistRequest {
   if (!isObj(v)) return false;

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { classify, type PersistError, type Persistence, type PersistResult } from './types';
-import { OFFLOAD_FROM, UPDATES_STORE, type UpdateWriter } from './updateWriter';
+import { addUpdate, OFFLOAD_FROM, UPDATES_STORE, type UpdateWriter } from './updateWriter';
 
 const OK: PersistResult = { ok: true };
 const STORE = UPDATES_STORE; // y-indexeddb's store name: our records stay readable by y-indexeddb itself
@@ -70,14 +70,10 @@ export class IndexedDbPersistence implements Persistence {
     const db = this.p?.db;
     if (!db || origin === this.p) return;
     const off = this.offload && update.byteLength >= (this.offload.from ?? OFFLOAD_FROM) ? this.offload : null;
-    void this.enqueue(off !== null, async () => {
-      if (off) {
-        this.offloaded ??= off.writer();
-        return this.offloaded.write(update);
-      }
-      const tx = db.transaction([STORE], 'readwrite');
-      tx.objectStore(STORE).add(update);
-      await done(tx);
+    void this.enqueue(off !== null, () => {
+      if (!off) return addUpdate(db, update);
+      this.offloaded ??= off.writer();
+      return this.offloaded.write(update);
     });
   };
 

@@ -1,3 +1,5 @@
+import { isObj } from '../../core/model/common';
+
 /**
  * Big updates written to the base's IndexedDB store from another thread.
  *
@@ -23,12 +25,26 @@ export const UPDATES_STORE = 'updates';
 /** An error as it crosses threads: name (QuotaExceededError…) and message, rebuilt on arrival. */
 export interface WireError { name: string; message: string }
 
-export const toWire = (e: unknown): WireError => ({
-  name: typeof (e as { name?: unknown } | null)?.name === 'string' ? (e as { name: string }).name : 'Error',
-  message: e instanceof Error || (typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string') ? String((e as { message: string }).message) : String(e),
-});
+export function toWire(e: unknown): WireError {
+  const o = isObj(e) ? e : {};
+  return { name: typeof o.name === 'string' ? o.name : 'Error', message: typeof o.message === 'string' ? o.message : String(e) };
+}
 
 export const fromWire = (w: WireError): Error => Object.assign(new Error(w.message), { name: w.name });
+
+/**
+ * Adds one update to the base's store in a transaction of its own, resolving when it committed.
+ * The transaction is created before this returns: calls on one connection stay in call order.
+ */
+export function addUpdate(d: IDBDatabase, update: Uint8Array): Promise<void> {
+  return new Promise<void>((res, rej) => {
+    const tx = d.transaction([UPDATES_STORE], 'readwrite');
+    tx.oncomplete = () => res();
+    tx.onerror = () => rej(tx.error);
+    tx.onabort = () => rej(tx.error ?? new Error('transaction aborted'));
+    tx.objectStore(UPDATES_STORE).add(update);
+  });
+}
 
 /**
  * The writer a worker runs (tests run it in-process against fake-indexeddb): its own connection,
@@ -55,13 +71,7 @@ export function openUpdateWriter(name: string, factory: IDBFactory = indexedDB):
       let d: IDBDatabase;
       try { d = await db; } catch (e) { db = null; throw e; }
       if (!d.objectStoreNames.contains(UPDATES_STORE)) throw Object.assign(new Error('IndexedDB: the base has no updates store'), { name: 'InvalidStateError' });
-      await new Promise<void>((res, rej) => {
-        const tx = d.transaction([UPDATES_STORE], 'readwrite');
-        tx.oncomplete = () => res();
-        tx.onerror = () => rej(tx.error);
-        tx.onabort = () => rej(tx.error ?? new Error('transaction aborted'));
-        tx.objectStore(UPDATES_STORE).add(update);
-      });
+      await addUpdate(d, update);
     },
     close() { void db?.then((d) => d.close(), () => {}); db = null; },
   };

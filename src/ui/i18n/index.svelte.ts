@@ -60,9 +60,9 @@ class I18n {
     return Number.isNaN(d.getTime()) ? iso : df(this.locale).format(d);
   };
   /** Date and time of an event ("2 мар. 2026 г., 14:05"); the text as is when it is not a date. */
-  dateTime = (iso: string, locale: string = this.locale): string => {
+  dateTime = (iso: string): string => {
     const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? iso : df(locale, true).format(d);
+    return Number.isNaN(d.getTime()) ? iso : df(this.locale, true).format(d);
   };
   bytes = (n: number): string => nf(this.locale, { style: 'unit', unit: n > 1e9 ? 'gigabyte' : 'megabyte', maximumFractionDigits: 1 }).format(n > 1e9 ? n / 1e9 : n / 1e6);
 }

@@ -4,7 +4,6 @@
  * writing is one batch via src/core/commands/importPlan.ts (big files in slices, invisible until complete).
  */
 import { base } from '../../state/base.svelte';
-import { i18n } from '../../i18n/index.svelte';
 import { undoBatch as undoBatchCmd } from '../../../core/commands/batches';
 import { rememberChecked } from '../../../core/commands/chunkCheck';
 import {
@@ -292,8 +291,6 @@ export const saveTemplate = (header: readonly string[], tpl: ImportTemplate) => 
 /** The batch in force that already holds this file (to say "already imported on …"). */
 export const importedBatch = (fileHash: string, batchId?: string): BatchInfo | null => batchOfFile(base.doc, fileHash, batchId);
 export const memberName = (id: string): string => base.memberName(id);
-/** Date and time of an import, in the UI language ("2 мар. 2026 г., 14:05"). */
-export const whenText = (iso: string, locale: string): string => i18n.dateTime(iso, locale);
 /** The import (in force) that created this client, if any. */
 export const batchOfClient = (id: ClientId): BatchInfo | null => readBatches().find((b) => !b.undoneAt && b.createdClientIds.includes(id)) ?? null;
 

@@ -24,7 +24,7 @@ export function formatValue(field: string, v: unknown): string {
   if (field === 'kind') return v === 'person' ? t('card.person') : t('card.company');
   if (typeof v === 'boolean') return v ? t('privacy.yes') : t('privacy.no');
   if (typeof v === 'number') return i18n.num(v, 2);
-  if (typeof v === 'string') return ISO_TIME.test(v) ? dateTime(v) : v;
+  if (typeof v === 'string') return ISO_TIME.test(v) ? i18n.dateTime(v) : v;
   if (Array.isArray(v)) return v.map((x) => formatValue('', x)).join(', ');
   if (typeof v === 'object') {
     const a = v as Record<string, unknown>;
@@ -34,7 +34,6 @@ export function formatValue(field: string, v: unknown): string {
   return String(v);
 }
 
-export const dateTime = (iso: string): string => i18n.dateTime(iso);
 
 /** The display name of a client, translated when it is an erased tombstone. */
 export function shownName(c: { name: string; erasedAt?: string }): string {
