@@ -7,6 +7,7 @@ import type { InteractionId, InteractionKind } from '../model/interaction';
 import { CHUNK_ROWS, type PurchaseLine } from '../model/purchase';
 import { ChunkBuilder, Remap, type LineColumns } from '../model/purchaseEncode';
 import { isoToDay } from '../util/day';
+import { TextMap } from '../util/textIndex';
 import type { TargetField } from './aliases';
 import { emptyKeys, indexClient, lookupClient, normName, type MatchedBy } from './clientIndex';
 import { CLIENT_KEYS, LINK_KEYS, readClient, type Columns, type IncomingClient, type RowContext } from './clientRow';
@@ -72,8 +73,13 @@ export class ImportPlanner {
   private readonly created = new Map<ClientId, Client>();
   private readonly updates = new Map<ClientId, Partial<Client>>();
   private readonly contactIds = new Set<string>();
-  private readonly linkCache = new Map<string, ClientId | null>();
-  private readonly linkCacheByKeys = new Map<string, ClientId | null>();
+  // TextMaps, not Maps: every key is a fresh cell string (util/textIndex.ts says why). The value is
+  // the key's client as an index into `linked` (-1: the key names no client), so a line hands its
+  // chunk a number and the client's id is not hashed again per line.
+  private readonly linkCache = new TextMap<number>();
+  private readonly linkCacheByKeys = new TextMap<number>();
+  /** Clients the link keys resolved to, by link number (one entry per key: two keys may name one client). */
+  private readonly linked: ClientId[] = [];
   private readonly errorRows = new Set<number>();
   /** Columns that name the client in a purchases/interactions file (the link cache key). */
   private readonly linkCols: number[] = [];
@@ -84,7 +90,7 @@ export class ImportPlanner {
   private readonly at: { date: number; orderId: number; product: number; category: number };
   private readonly nums: { qty: NumCol; amount: NumCol; unitPrice: NumCol; discount: NumCol; cost: NumCol };
   /** Dates repeat (every line of a day): parse each distinct cell once, with its day number for the chunk. */
-  private readonly dateCache = new Map<string, { r: Result<string>; day: number }>();
+  private dateCache = new TextMap<{ r: Result<string>; day: number }>();
   private lines: PurchaseLine[] = [];
   /** With `onChunk`, lines go straight into columns: no object or ISO string per line. */
   private readonly chunk: { builder: ChunkBuilder; sink: NonNullable<PlanOptions['onChunk']> } | null;
@@ -279,7 +285,7 @@ export class ImportPlanner {
    * a source id decides alone (it is matched first); otherwise every naming column is the key.
    * In tail mode the line gets a provisional client per first-seen key (resolved by `mergeTail`).
    */
-  private linkClient(f: string[], row: number): ClientId | null {
+  private linkClient(f: string[], row: number): number {
     const ext = this.extCol >= 0 ? (f[this.extCol] ?? '') : '';
     let cacheKey = ext;
     const cache = ext ? this.linkCache : this.linkCacheByKeys;
@@ -294,8 +300,14 @@ export class ImportPlanner {
       id = named ? `\u0000${this.firstSeen.length}` as ClientId : null;
       this.firstSeen.push({ key: cacheKey, byExt: ext !== '', row, inc: named ? inc : null, warnings });
     } else id = named ? this.resolveLink(inc) : null;
-    cache.set(cacheKey, id);
-    return id;
+    const link = this.link(id);
+    cache.set(cacheKey, link);
+    return link;
+  }
+
+  /** A link number for a key's client (-1 for none). */
+  private link(id: ClientId | null): number {
+    return id === null ? -1 : this.linked.push(id) - 1;
   }
 
   /** The client a line's key names: in the base, created earlier in this file, or new. */
@@ -321,8 +333,8 @@ export class ImportPlanner {
   }
 
   private lineRow(f: string[], row: number): void {
-    const clientId = this.linkClient(f, row);
-    if (!clientId) {
+    const link = this.linkClient(f, row);
+    if (link < 0) {
       const col = this.colName('clientExternalId') || this.colName('clientName') || this.colName('clientTaxId');
       this.rowError({ row, column: col, value: '', reason: 'no customer: the row names no client' });
       return;
@@ -330,14 +342,14 @@ export class ImportPlanner {
     const dv = this.cellAt(f, this.at.date);
     let cached = this.dateCache.get(dv);
     if (!cached) {
-      if (this.dateCache.size > 50_000) this.dateCache.clear();
+      if (this.dateCache.size > 50_000) this.dateCache = new TextMap();
       const r = parseDate(dv, this.formats?.date ?? 'ymd');
       cached = { r, day: r.ok ? isoToDay(r.value) : NaN };
       this.dateCache.set(dv, cached);
     }
     const date = cached.r;
     if (!date.ok) { this.rowError({ row, column: this.colName('date'), value: dv, reason: `date: ${date.error}` }); return; }
-    if (this.o.entity === 'interactions') return this.interactionRow(f, row, clientId, date.value);
+    if (this.o.entity === 'interactions') return this.interactionRow(f, row, this.linked[link]!, date.value);
 
     const n = this.nums;
     const qty0 = this.num(f, n.qty, row), amount0 = this.num(f, n.amount, row), price = this.num(f, n.unitPrice, row);
@@ -358,8 +370,8 @@ export class ImportPlanner {
     const product = this.cellAt(f, this.at.product), category = this.cellAt(f, this.at.category);
     this.lineCount++;
     const c = this.chunk;
-    if (!c) { this.lines.push({ clientId, date: date.value, amount, qty, cost, orderId, product, category }); return; }
-    c.builder.add(clientId, cached.day, amount, qty, cost, orderId, product, category);
+    if (!c) { this.lines.push({ clientId: this.linked[link]!, date: date.value, amount, qty, cost, orderId, product, category }); return; }
+    c.builder.addLinked(link, this.linked, cached.day, amount, qty, cost, orderId, product, category);
     if (c.builder.rows >= CHUNK_ROWS && !this.o.tail) this.flushChunk();
   }
 
@@ -384,17 +396,17 @@ export class ImportPlanner {
     if (!validLines(L, entryOf, t.firstSeen)) return false;
     const cacheOf = (e: FirstSeen) => (e.byExt ? this.linkCache : this.linkCacheByKeys);
     // A key the head found naming no client cannot name one in the tail (same cells, same keys).
-    if (t.firstSeen.some((e) => e.inc !== null && cacheOf(e).get(e.key) === null)) return false;
+    if (t.firstSeen.some((e) => e.inc !== null && cacheOf(e).get(e.key) === -1)) return false;
     const resolved: ClientId[] = [];
     for (const e of t.firstSeen) {
       const cache = cacheOf(e);
-      let id = cache.get(e.key);
-      if (id === undefined) {
+      let link = cache.get(e.key);
+      if (link === undefined) {
         for (const w of e.warnings) this.plan.warnings.push({ ...w, row: w.row + offset });
-        id = e.inc ? this.resolveLink(e.inc) : null;
-        cache.set(e.key, id);
+        link = this.link(e.inc ? this.resolveLink(e.inc) : null);
+        cache.set(e.key, link);
       }
-      resolved.push(id ?? ('' as ClientId));
+      resolved.push(this.linked[link] ?? ('' as ClientId));
     }
     for (const e of t.rowErrors) this.rowError({ ...e, row: e.row + offset });
     this.plan.rowsRead += t.rowsRead;

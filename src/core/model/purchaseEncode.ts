@@ -1,5 +1,6 @@
 import { BYTES, CHUNK_ROWS, COLS, MAGIC2, pad8, type ColName, type ColType, type PurchaseLine } from './purchase';
 import { isoToDay } from '../util/day';
+import { TextIndex } from '../util/textIndex';
 
 /**
  * The purchase chunk encoder (format and decoder in ./purchase.ts). Its own module: only the
@@ -7,23 +8,24 @@ import { isoToDay } from '../util/day';
  */
 
 class Dict {
-  readonly list: string[] = [];
-  /** Null while only `append` filled the list (rebuilt on the first `id`). */
-  private map: Map<string, number> | null = new Map();
+  /** Null while only `append` filled `list` (indexed on the first `id`). */
+  private index: TextIndex | null = new TextIndex();
+  private appended: string[] = [];
   // Lines of one order (and runs of one client) are adjacent in a file: skip the hash lookup for a repeat.
   private last = '';
   private lastId = -1;
   /** Whether `id` was used: until then every text came through `append`, each once. */
   looked = false;
+  get list(): readonly string[] { return this.index ? this.index.list : this.appended; }
   id(s: string): number {
     if (s === this.last) return this.lastId;
     this.looked = true;
-    this.map ??= new Map(this.list.map((x, i) => [x, i]));
-    let i = -1;
-    if (s) {
-      const found = this.map.get(s);
-      if (found === undefined) { i = this.list.length; this.list.push(s); this.map.set(s, i); } else i = found;
+    if (!this.index) {
+      this.index = new TextIndex(this.appended.length);
+      for (const x of this.appended) this.index.append(x);
+      this.appended = [];
     }
+    const i = s ? this.index.add(s) : -1;
     this.last = s; this.lastId = i;
     return i;
   }
@@ -31,8 +33,11 @@ class Dict {
   mixed(): void { this.looked = true; }
   /** Adds a text the caller knows is not in the dictionary (no hashing). */
   append(s: string): number {
-    this.map = null;
-    return this.list.push(s) - 1;
+    if (this.index) {
+      if (this.index.size) { this.appended = [...this.index.list]; }
+      this.index = null;
+    }
+    return this.appended.push(s) - 1;
   }
 }
 
@@ -102,7 +107,7 @@ export interface LineColumns {
   n: number;
   client: Int32Array; day: Int32Array; order: Int32Array; product: Int32Array; category: Int32Array;
   amount: Float64Array; qty: Float64Array; cost: Float64Array;
-  clients: string[]; orders: string[]; products: string[]; categories: string[];
+  clients: readonly string[]; orders: readonly string[]; products: readonly string[]; categories: readonly string[];
 }
 
 /**
@@ -124,6 +129,8 @@ export class ChunkBuilder {
    * a line added one by one has already made every dictionary `looked`, so `append` is off anyway.
    */
   private filledBy: object | null = null;
+  /** addLinked's chunk index per link (valid where `gen` is this chunk's generation). */
+  private readonly links: { texts: readonly string[] | null; gen: Int32Array; ix: Int32Array } = { texts: null, gen: new Int32Array(0), ix: new Int32Array(0) };
   private amount: Float64Array;
   private qty: Float64Array;
   private cost: Float64Array;
@@ -146,9 +153,13 @@ export class ChunkBuilder {
 
   /** `day` from isoToDay (NaN is stored as 0, as before); `cost` NaN when unknown. */
   add(clientId: string, day: number, amount: number, qty: number, cost: number, orderId: string, product: string, category: string): void {
+    this.addAt(this.dc.id(clientId), day, amount, qty, cost, orderId, product, category);
+  }
+
+  private addAt(client: number, day: number, amount: number, qty: number, cost: number, orderId: string, product: string, category: string): void {
     if (this.n === this.amount.length) this.grow();
     const i = this.n++;
-    this.client[i] = this.dc.id(clientId);
+    this.client[i] = client;
     this.day[i] = day;
     this.amount[i] = amount;
     this.qty[i] = qty;
@@ -157,6 +168,25 @@ export class ChunkBuilder {
     this.order[i] = this.dor.id(orderId);
     this.product[i] = this.dp.id(product);
     this.category[i] = this.dcat.id(category);
+  }
+
+  /**
+   * `add` with the client given as `texts[link]`: the chunk's index of each link is kept (per
+   * chunk), so a line does not hash its client's id again. `texts` may hold one id under several
+   * links (they meet in the one dictionary entry). One `texts` per builder (a new one starts afresh).
+   */
+  addLinked(link: number, texts: readonly string[], day: number, amount: number, qty: number, cost: number, orderId: string, product: string, category: string): void {
+    const l = this.links;
+    if (l.texts !== texts) { l.texts = texts; l.gen = new Int32Array(0); l.ix = new Int32Array(0); }
+    if (link >= l.gen.length) {
+      const gen = new Int32Array(Math.max(link + 1, l.gen.length * 2, 1024)).fill(-1), ix = new Int32Array(gen.length);
+      gen.set(l.gen); ix.set(l.ix);
+      l.gen = gen; l.ix = ix;
+    }
+    let c: number;
+    if (l.gen[link] === this.generation) c = l.ix[link]!;
+    else { c = this.dc.id(texts[link]!); l.gen[link] = this.generation; l.ix[link] = c; }
+    this.addAt(c, day, amount, qty, cost, orderId, product, category);
   }
 
   /**
