@@ -279,9 +279,16 @@ export async function confirmImport(
   // Not setTimeout(0) either: nested timers are held back ≥ 4 ms each, ~0.15 s idle per million lines.
   const c = new MessageChannel();
   const pause = () => new Promise<void>((r) => { c.port1.onmessage = () => r(); c.port2.postMessage(null); });
-  const r = await importPlanInSlices(base.ctx, plan, choices, chunks, pause, onProgress).finally(() => c.port1.close());
-  if (r.ok && template) saveImportTemplate(base.ctx, template.header, template.tpl);
-  return r;
+  try {
+    const r = await importPlanInSlices(base.ctx, plan, choices, chunks, pause, onProgress);
+    if (r.ok && template) saveImportTemplate(base.ctx, template.header, template.tpl);
+    // The last slice made the batch visible, and every reader took its records in: the page draws
+    // the result in a task of its own (together they took 105–149 ms in 3 of 8 bench runs).
+    await pause();
+    return r;
+  } finally {
+    c.port1.close();
+  }
 }
 
 export const undoBatch = (id: BatchId) => undoBatchCmd(base.ctx, id);
