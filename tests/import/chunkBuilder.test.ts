@@ -53,8 +53,10 @@ describe('ChunkBuilder', () => {
       const final = L.clients.map((p) => (p === 'p:cli_b' ? 'cli_a' : p.slice(2)));
       const distinct = [...new Set(final)];
       const clientOf = Int32Array.from(final, (f) => distinct.indexOf(f));
-      const maps = { client: new Remap(distinct.length), order: new Remap(L.orders.length), product: new Remap(L.products.length), category: new Remap(L.categories.length) };
+      // Remaps are stamped with a builder's generation: each builder needs its own.
+      const fresh = () => ({ client: new Remap(distinct.length), order: new Remap(L.orders.length), product: new Remap(L.products.length), category: new Remap(L.categories.length) });
       const run = (viaColumns: boolean) => {
+        const maps = fresh();
         const b = new ChunkBuilder(1), out: Uint8Array[] = [];
         const flush = () => { if (b.rows >= every) { out.push(b.encode()); b.reset(); } };
         for (const l of head) { add(b, l); flush(); }
@@ -66,7 +68,17 @@ describe('ChunkBuilder', () => {
         out.push(b.encode());
         return out;
       };
+      // As the lead takes a part in: ranges that stop where the chunk is full.
+      const ranges = () => {
+        const b = new ChunkBuilder(1), out: Uint8Array[] = [], maps = fresh();
+        const flush = () => { if (b.rows >= every) { out.push(b.encode()); b.reset(); } };
+        for (const l of head) { add(b, l); flush(); }
+        for (let i = 0; i < tail.length;) { i = b.addFromRange(L, i, tail.length, every, clientOf, distinct, maps); flush(); }
+        out.push(b.encode());
+        return out;
+      };
       expect(run(true)).toEqual(run(false));
+      expect(ranges()).toEqual(run(false));
     }), { numRuns: 300 });
   });
 

@@ -420,8 +420,8 @@ export class ImportPlanner {
     });
     const maps = { client: new Remap(distinct.size), order: new Remap(L.orders.length), product: new Remap(L.products.length), category: new Remap(L.categories.length) };
     const clientText = [...distinct.keys()];
-    for (let i = 0; i < L.n; i++) {
-      c.builder.addFrom(L, i, clientOf, clientText, maps);
+    for (let i = 0; i < L.n;) {
+      i = c.builder.addFromRange(L, i, L.n, CHUNK_ROWS, clientOf, clientText, maps);
       if (c.builder.rows >= CHUNK_ROWS) this.flushChunk();
     }
     this.lineCount += L.n;

@@ -194,24 +194,39 @@ export class ChunkBuilder {
    * (`clientText` distinct); each dictionary text is looked up once per chunk (through `maps`), not once per line.
    */
   addFrom(L: LineColumns, i: number, clientOf: Int32Array, clientText: readonly string[], maps: { client: Remap; order: Remap; product: Remap; category: Remap }): void {
+    this.addFromRange(L, i, i + 1, Infinity, clientOf, clientText, maps);
+  }
+
+  /**
+   * `addFrom` for lines `from` up to `to` of `L`, stopping once the chunk holds `limit` lines;
+   * returns the next line to add. `L`'s columns are read once per range, not once per line (a
+   * part that crossed from another worker is a rebuilt object).
+   */
+  addFromRange(L: LineColumns, from: number, to: number, limit: number, clientOf: Int32Array, clientText: readonly string[], maps: { client: Remap; order: Remap; product: Remap; category: Remap }): number {
     // Lines of another part already in this chunk: its texts may repeat here.
     if (this.filledBy !== maps) {
       if (this.n > 0) for (const d of [this.dc, this.dor, this.dp, this.dcat]) d.mixed();
       this.filledBy = maps;
     }
-    if (this.n === this.amount.length) this.grow();
-    const r = this.n++;
-    this.client[r] = this.remap(this.dc, maps.client, clientOf[L.client[i]!]!, clientText);
-    this.day[r] = L.day[i]!;
-    this.amount[r] = L.amount[i]!;
-    this.qty[r] = L.qty[i]!;
-    const cost = L.cost[i]!;
-    this.cost[r] = cost;
-    if (Number.isNaN(cost)) this.allCost = false; else this.hasCost = true;
-    this.order[r] = this.remap(this.dor, maps.order, L.order[i]!, L.orders);
-    this.product[r] = this.remap(this.dp, maps.product, L.product[i]!, L.products);
-    this.category[r] = this.remap(this.dcat, maps.category, L.category[i]!, L.categories);
+    const { client, day, amount, qty, cost, order, product, category, orders, products, categories } = L;
+    const end = Math.min(to, from + Math.max(0, limit - this.n));
+    while (this.amount.length < this.n + (end - from)) this.grow();
+    for (let i = from; i < end; i++) {
+      const r = this.n++;
+      this.client[r] = this.remap(this.dc, maps.client, clientOf[client[i]!]!, clientText);
+      this.day[r] = day[i]!;
+      this.amount[r] = amount[i]!;
+      this.qty[r] = qty[i]!;
+      const c = cost[i]!;
+      this.cost[r] = c;
+      if (Number.isNaN(c)) this.allCost = false; else this.hasCost = true;
+      this.order[r] = this.remap(this.dor, maps.order, order[i]!, orders);
+      this.product[r] = this.remap(this.dp, maps.product, product[i]!, products);
+      this.category[r] = this.remap(this.dcat, maps.category, category[i]!, categories);
+    }
+    return end;
   }
+
 
   private remap(d: Dict, m: Remap, t: number, texts: readonly string[]): number {
     if (t < 0) return -1;
