@@ -91,6 +91,9 @@ export class ImportPlanner {
   private readonly nums: { qty: NumCol; amount: NumCol; unitPrice: NumCol; discount: NumCol; cost: NumCol };
   /** Dates repeat (every line of a day): parse each distinct cell once, with its day number for the chunk. */
   private dateCache = new TextMap<{ r: Result<string>; day: number }>();
+  /** The previous line's date cell and its entry: a file sorted by date repeats it line after line. */
+  private lastDateCell: string | null = null;
+  private lastDateEntry: { r: Result<string>; day: number } | undefined = undefined;
   private lines: PurchaseLine[] = [];
   /** With `onChunk`, lines go straight into columns: no object or ISO string per line. */
   private readonly chunk: { builder: ChunkBuilder; sink: NonNullable<PlanOptions['onChunk']> } | null;
@@ -340,13 +343,14 @@ export class ImportPlanner {
       return;
     }
     const dv = this.cellAt(f, this.at.date);
-    let cached = this.dateCache.get(dv);
+    let cached = dv === this.lastDateCell ? this.lastDateEntry : this.dateCache.get(dv);
     if (!cached) {
       if (this.dateCache.size > 50_000) this.dateCache = new TextMap();
       const r = parseDate(dv, this.formats?.date ?? 'ymd');
       cached = { r, day: r.ok ? isoToDay(r.value) : NaN };
       this.dateCache.set(dv, cached);
     }
+    this.lastDateCell = dv; this.lastDateEntry = cached;
     const date = cached.r;
     if (!date.ok) { this.rowError({ row, column: this.colName('date'), value: dv, reason: `date: ${date.error}` }); return; }
     if (this.o.entity === 'interactions') return this.interactionRow(f, row, this.linked[link]!, date.value);
