@@ -14,7 +14,7 @@ async function main() {
   // ?tail: the second worker's part alone (from the split point on), to profile it.
   if (location.search.includes('tail')) {
     const t = await runTail({ file, csv: {}, plan: { entity: 'purchases', defaultCountry: 'RU', now: new Date().toISOString(), by: '', mapping: MAPPING } });
-    window.pipeResult = { ms: performance.now() - t0, lines: t?.lines.n ?? null };
+    window.pipeResult = { ms: performance.now() - t0, lines: t?.chunks.reduce((n, k) => n + k.rows, 0) ?? null };
     return;
   }
   let chunks = 0;

@@ -4,7 +4,7 @@ import { buildClientIndex, buildImportPlan, ImportPlanner, parseCsv, parseNumber
 import { runImport } from '../../src/core/import/pipeline';
 import { plainNumber } from '../../src/core/import/numbers';
 import { CHUNK_ROWS, chunkLines, decodeChunk, type PurchaseLine } from '../../src/core/model/purchase';
-import { ChunkBuilder, encodeChunk, Remap } from '../../src/core/model/purchaseEncode';
+import { ChunkBuilder, clientsAtFits, encodeChunk, Remap, withClients } from '../../src/core/model/purchaseEncode';
 import type { ClientId } from '../../src/core/model/client';
 import { hashBytes } from '../../src/core/model/ids';
 import { isoToDay } from '../../src/core/util/day';
@@ -105,6 +105,27 @@ describe('ChunkBuilder', () => {
       };
       expect(run(true)).toEqual(run(false));
     }), { numRuns: 300 });
+  });
+
+  it('withClients gives a chunk other client texts: the bytes of encoding its lines with them', () => {
+    fc.assert(fc.property(fc.array(lineArb, { minLength: 1, maxLength: 60 }), (lines) => {
+      const b = new ChunkBuilder(1);
+      // Provisional keys (ASCII, as a tail part's are) for the lines' clients.
+      const known = [...new Set(lines.map((l) => l.clientId))];
+      for (const l of lines) add(b, { ...l, clientId: `\u0000${known.indexOf(l.clientId)}` as ClientId });
+      const { bytes, clients: at } = b.encodeParts();
+      expect(at).not.toBeNull();
+      expect(clientsAtFits(bytes, lines.length, at!)).toBe(true);
+      const ids = b.clientIds.map((p) => known[Number(p.slice(1))]!);
+      const direct = new ChunkBuilder(1);
+      for (const l of lines) add(direct, l);
+      expect(withClients(bytes, at!, JSON.stringify(ids))).toEqual(direct.encode());
+      // Frames that do not fit are refused, not read.
+      expect(clientsAtFits(bytes, lines.length + 1, at!)).toBe(false);
+      expect(clientsAtFits(bytes, lines.length, [at![0] + 1, at![1]])).toBe(false);
+      expect(clientsAtFits(bytes.subarray(0, 12), lines.length, at!)).toBe(false);
+      expect(withClients(bytes, [at![0], bytes.length + 9], '[]')).toBeNull();
+    }), { numRuns: 200 });
   });
 
   it('writes the same bytes as the encoder before the builder (golden hashes)', () => {

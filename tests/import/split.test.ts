@@ -5,6 +5,7 @@ import { findSplit, isPlannedTail, packTail, SPLIT_AT, unpackTail, type PlannedT
 import type { Client, ClientId } from '../../src/core/model/client';
 import { defaultClient } from '../../src/core/model/client';
 import { unwrap } from '../../src/core/util/result';
+import { CHUNK_ROWS } from '../../src/core/model/purchase';
 
 // A file planned in two parts at once (split.ts) must give the plan and the chunks of one pass,
 // byte for byte; where the parts cannot be joined, the lead reads the rest itself.
@@ -103,6 +104,15 @@ describe('planning a file in two parts', () => {
     }), { numRuns: 12, endOnFailure: true });
   }, 120_000);
 
+  it('gives the chunks of one pass when the tail fills several chunks (its own, from the split on)', async () => {
+    const rows = bulk(fc.sample(rowArb, { numRuns: 3000, seed: 11 }), 6 * CHUNK_ROWS);
+    const bytes = cp1251(csvOf(rows));
+    expect(await expectSameAsOnePass(bytes, tailByMessage)).toBe(2);
+    const one = await plan(bytes);
+    // Chunks end at the split, then every CHUNK_ROWS lines: the lead's part, then the tail's.
+    expect(one.chunks.length).toBeGreaterThanOrEqual(4);
+  }, 120_000);
+
   it('joins files with LF and CR-only line ends', async () => {
     const rows = fc.sample(rowArb, { numRuns: 16_000, seed: 7 });
     for (const eol of ['\n', '\r']) expect(await expectSameAsOnePass(cp1251(csvOf(rows, eol)))).toBe(2);
@@ -129,7 +139,7 @@ describe('planning a file in two parts', () => {
       const t = await tailOf(inp);
       if (!t) return null;
       expect(isPlannedTail(t)).toBe(true);
-      t.lines.client[0] = t.lines.clients.length + 3;
+      t.chunks[0]!.clients[0] = t.firstSeen.length + 3;
       return t;
     };
     expect(await expectSameAsOnePass(bytes, tampered)).toBe(1);
@@ -146,11 +156,12 @@ describe('planning a file in two parts', () => {
     const { packed } = packTail(t!);
     expect(unpackTail({ ...packed, json: packed.json.slice(0, -1) })).toBeNull();
     expect(unpackTail({ ...packed, json: packed.json.replace('"firstSeen":[', '"firstSeen":[{"key":1},') })).toBeNull();
-    expect(unpackTail({ ...packed, columns: { ...packed.columns, qty: new Int32Array(1) } })).toBeNull();
+    expect(unpackTail({ ...packed, chunks: packed.chunks.map((k) => ({ ...k, clients: new Float64Array(1) })) })).toBeNull();
+    expect(unpackTail({ ...packed, chunks: packed.chunks.slice(1) })).toBeNull();
     expect(unpackTail('x')).toBeNull();
     expect(isPlannedTail(null)).toBe(false);
-    expect(isPlannedTail({ start: 1, records: 1, rowsRead: 1, formats: { date: null, decimal: {} }, parseErrors: [], rowErrors: [], firstSeen: [], lines: { n: 1 } })).toBe(false);
-    expect(isPlannedTail({ start: 1, records: 1, rowsRead: 1, formats: { date: null, decimal: {} }, parseErrors: [], rowErrors: [], firstSeen: [{ key: 1 }], lines: null })).toBe(false);
+    expect(isPlannedTail({ start: 1, records: 1, rowsRead: 1, formats: { date: null, decimal: {} }, parseErrors: [], rowErrors: [], firstSeen: [], chunks: [{ rows: 1 }] })).toBe(false);
+    expect(isPlannedTail({ start: 1, records: 1, rowsRead: 1, formats: { date: null, decimal: {} }, parseErrors: [], rowErrors: [], firstSeen: [{ key: 1 }], chunks: [] })).toBe(false);
   });
 
   it('does not split small files, other entities or UTF-16', async () => {

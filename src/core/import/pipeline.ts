@@ -192,7 +192,8 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   // stream: true keeps a multi-byte character split across two pieces whole (as TextDecoderStream does).
   const decoder = new TextDecoder(sniff.value.encoding);
   const push = (text: string, bytes: number) => { asm.push(text); report(bytes); };
-  const split = hooks.tail ? await findSplit(input.file, sniff.value, input.plan.entity, hooks.splitFrom) : null;
+  // Found on every path, with or without a tail worker: chunks end at the split (ImportPlanner.endPart).
+  const split = await findSplit(input.file, sniff.value, input.plan.entity, hooks.splitFrom);
   const tail = split !== null && hooks.tail ? hooks.tail() : null;
   // The lead first lets the hash have its core for a moment. WebCrypto hashes a 65 MB file in
   // ~0.2 s on a free core, but with both workers planning it came ~1.3 s after the pick, and
@@ -216,7 +217,8 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   const t = tail ? await tail : null;
   if (hooks.signal?.aborted) return err({ kind: 'cancelled' });
   // The tail joins only where one pass would have started a record at the split point.
-  const joined = t !== null && t.start === split && asm.atRecordEnd && planner.mergeTail(t, asm.records);
+  if (split !== null && asm.atRecordEnd) planner.endPart();
+  const joined = t !== null && t.start === split && asm.atRecordEnd && planner.joinTail(t, asm.records);
   if (t && joined) {
     rows += t.rowsRead;
     for (const e of t.parseErrors) parseErrors.push({ ...e, row: e.row + asm.records });
@@ -256,10 +258,7 @@ export async function runTail(
     if (start === null) return null;
     const head = await headFormats(input, sniff.value, hooks.signal);
     if (!head) return null;
-    const planner = new ImportPlanner({
-      ...tailModeOptions(input.plan, sniff.value.header), formats: head.formats,
-      tailRows: Math.ceil(((input.file.size - start) / head.bytesPerRow) * 1.05),
-    });
+    const planner = new ImportPlanner({ ...tailModeOptions(input.plan, sniff.value.header), formats: head.formats, tailChunks: true });
     let rows = 0, last = 0;
     // Its first line is a data row: the header is the lead's.
     const asm = new RowAssembler({ ...sniff.value, hasHeader: false }, (f, row) => { rows++; planner.add(f, row); });
@@ -271,7 +270,7 @@ export async function runTail(
     if (!await feed(input.file, start, input.file.size, new TextDecoder(sniff.value.encoding), push, hooks.signal)) return null;
     asm.end();
     if (!planner.finish().ok) return null;
-    const part = planner.tailPart();
+    const part = planner.tailChunked();
     return part && { ...part, start, records: asm.records, parseErrors: asm.errors };
   } catch {
     return null;
@@ -289,17 +288,15 @@ function tailModeOptions(plan: TailInput['plan'], header: readonly string[]): Pl
  */
 async function headFormats(input: TailInput, sniff: CsvSniff, signal?: AbortSignal) {
   const head: string[][] = [];
-  let rows = 0, bytes = 0;
-  const asm = new RowAssembler(sniff, (f) => { rows++; if (head.length < DECIDE_ROWS) head.push(f); });
+  const asm = new RowAssembler(sniff, (f) => { if (head.length < DECIDE_ROWS) head.push(f); });
   const decoder = new TextDecoder(sniff.encoding);
   // In small pieces: the head's rows are all that is needed, and the tail waits for them.
   for (let at = 0; head.length < DECIDE_ROWS && at < Math.min(input.file.size, 1 << 22) && !signal?.aborted; at += 1 << 18) {
     const piece = new Uint8Array(await input.file.slice(at, at + (1 << 18)).arrayBuffer());
-    bytes += piece.length;
     asm.push(decoder.decode(piece, { stream: true }));
   }
   // Fewer rows in the first 4 MB than the lead decides on: leave the file to the lead.
   if (head.length < DECIDE_ROWS) return null;
   const f = planFormats(head, { header: sniff.header, ...input.plan });
-  return f.ok ? { formats: f.value, bytesPerRow: Math.max(8, bytes / Math.max(1, rows)) } : null;
+  return f.ok ? { formats: f.value } : null;
 }

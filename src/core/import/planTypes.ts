@@ -50,11 +50,15 @@ export interface PlanOptions {
   formats?: ColumnFormats;
   /**
    * Tail mode (split.ts): lines link to provisional clients, one per first-seen link key, which the
-   * lead planner resolves in file order (`mergeTail`); lines are kept as columns, not chunked.
+   * lead planner resolves in file order. Lines are kept as columns (`mergeTail`, for rows read
+   * before the file's hash: hashGate.ts), or chunked with `tailChunks`.
    */
   tail?: boolean;
-  /** Tail mode: the lines expected (sizes the columns once instead of doubling them). */
-  tailRows?: number;
+  /**
+   * Tail mode, for a tail part of its own (split.ts): lines are chunked here, from the part's first
+   * line, each chunk naming provisional clients (`joinTail` gives them their ids).
+   */
+  tailChunks?: boolean;
 }
 
 export interface DuplicateMatch {

@@ -4,14 +4,16 @@ import type { CsvSniff } from './csv';
 import type { Encoding } from './encoding';
 import type { ColumnFormats } from './formats';
 import type { RowError } from './problem';
-import type { LineColumns } from '../model/purchaseEncode';
 
 /**
  * A big purchases file is planned in two parts at once, on two cores: the lead planner reads the
  * head, a tail planner (another worker) the rest, from a line break near the middle. The tail
  * cannot link clients (that depends on every row before it), so it records each link key's first
- * row and the lead resolves them in file order; the lead then chunks the tail's lines after its
- * own. The result is byte for byte the plan of one pass (tests/import/split.test.ts). Whenever
+ * row and the lead resolves them in file order. Chunks end at the split on every path (one pass
+ * too), so the tail chunks its own lines, naming provisional clients, and the lead only gives each
+ * chunk its clients' ids (`ImportPlanner.joinTail`): chunking and encoding 600 000 lines after the
+ * parts met took the lead ~0.3 s, alone on the critical path. The result is byte for byte the plan
+ * and chunks of one pass (tests/import/split.test.ts). Whenever
  * the parts cannot be joined exactly — the split fell inside a quoted field, the formats differ, the
  * tail failed — the lead reads the rest itself, as one pass would.
  */
@@ -65,6 +67,18 @@ export interface FirstSeen {
   warnings: RowError[];
 }
 
+/**
+ * A chunk of a tail part, encoded by the tail's planner from the part's first line on: its client
+ * dictionary names provisional clients, `clients` = their first-seen entries (in dictionary
+ * order), `at` = where the dictionary's JSON is in the bytes (model/purchaseEncode.ts `withClients`).
+ */
+export interface TailChunk {
+  bytes: Uint8Array;
+  rows: number;
+  clients: Int32Array;
+  at: readonly [number, number] | null;
+}
+
 /** What a tail planner hands the lead. Row numbers count from the tail's first line (the lead adds its own). */
 export interface PlannedTail {
   /** The byte the tail started at (the lead checks it is its own split). */
@@ -77,7 +91,7 @@ export interface PlannedTail {
   rowErrors: RowError[];
   rowsRead: number;
   firstSeen: FirstSeen[];
-  lines: LineColumns;
+  chunks: TailChunk[];
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -89,48 +103,48 @@ function isIncoming(v: unknown): v is IncomingClient {
   const k = v.keys;
   return typeof k.externalId === 'string' && typeof k.taxId === 'string' && typeof k.name === 'string' && isStrings(k.emails) && isStrings(k.phones);
 }
-function isLines(v: unknown): v is LineColumns {
-  if (!isObj(v) || typeof v.n !== 'number') return false;
-  const ints = ['client', 'day', 'order', 'product', 'category'].every((k) => v[k] instanceof Int32Array);
-  const floats = ['amount', 'qty', 'cost'].every((k) => v[k] instanceof Float64Array);
-  return ints && floats && ['clients', 'orders', 'products', 'categories'].every((k) => isStrings(v[k]));
-}
+const isAt = (v: unknown): v is readonly [number, number] | null =>
+  v === null || (Array.isArray(v) && v.length === 2 && v.every((x) => Number.isInteger(x)));
+const isChunk = (v: unknown): v is TailChunk =>
+  isObj(v) && v.bytes instanceof Uint8Array && Number.isInteger(v.rows) && v.clients instanceof Int32Array && isAt(v.at);
 
 /**
- * Narrowing for a tail part arriving from the other worker (shapes only; `mergeTail` checks that
- * every index points where it should before using any of it).
+ * Narrowing for a tail part arriving from the other worker (shapes only; `joinTail` checks that
+ * every entry points where it should, and each chunk's frame, before using any of it).
  */
 export function isPlannedTail(v: unknown): v is PlannedTail {
   if (!isObj(v) || typeof v.start !== 'number' || typeof v.records !== 'number' || typeof v.rowsRead !== 'number') return false;
   const f = v.formats;
   if (!isObj(f) || !(f.date === null || typeof f.date === 'string') || !isObj(f.decimal)) return false;
-  if (!isRowErrors(v.parseErrors) || !isRowErrors(v.rowErrors) || !isLines(v.lines) || !Array.isArray(v.firstSeen)) return false;
+  if (!isRowErrors(v.parseErrors) || !isRowErrors(v.rowErrors) || !Array.isArray(v.chunks) || !v.chunks.every(isChunk) || !Array.isArray(v.firstSeen)) return false;
   return v.firstSeen.every((e) => isObj(e) && typeof e.key === 'string' && typeof e.byExt === 'boolean' && typeof e.row === 'number'
     && (e.inc === null || isIncoming(e.inc)) && isRowErrors(e.warnings));
 }
 
 /**
- * A tail part as it crosses between workers: the typed columns transferred, everything else as one
- * JSON text. Structured clone of ~20 000 first-seen objects and ~200 000 dictionary strings took
- * ~130 ms; JSON text clones as one string.
+ * A tail part as it crosses between workers: the chunks' bytes and client entries transferred,
+ * everything else as one JSON text (structured clone of ~20 000 first-seen objects took ~130 ms;
+ * JSON text clones as one string).
  */
 export interface PackedTail {
   json: string;
-  columns: { client: Int32Array; day: Int32Array; order: Int32Array; product: Int32Array; category: Int32Array; amount: Float64Array; qty: Float64Array; cost: Float64Array };
+  chunks: { bytes: Uint8Array; clients: Int32Array }[];
 }
 
 export function packTail(t: PlannedTail): { packed: PackedTail; transfer: ArrayBuffer[] } {
-  const { client, day, order, product, category, amount, qty, cost, ...rest } = t.lines;
-  const columns = { client, day, order, product, category, amount, qty, cost };
-  return { packed: { json: JSON.stringify({ ...t, lines: rest }), columns }, transfer: Object.values(columns).map((a) => a.buffer as ArrayBuffer) };
+  const { chunks, ...rest } = t;
+  const packed = { json: JSON.stringify({ ...rest, chunks: chunks.map((k) => ({ rows: k.rows, at: k.at })) }), chunks: chunks.map((k) => ({ bytes: k.bytes, clients: k.clients })) };
+  return { packed, transfer: chunks.flatMap((k) => [k.bytes.buffer as ArrayBuffer, k.clients.buffer as ArrayBuffer]) };
 }
 
 /** The tail part a PackedTail carries, checked (null when anything is off). */
 export function unpackTail(v: unknown): PlannedTail | null {
-  if (!isObj(v) || typeof v.json !== 'string' || !isObj(v.columns)) return null;
+  if (!isObj(v) || typeof v.json !== 'string' || !Array.isArray(v.chunks)) return null;
   let parsed: unknown;
   try { parsed = JSON.parse(v.json); } catch { return null; }
-  if (!isObj(parsed) || !isObj(parsed.lines)) return null;
-  const t = { ...parsed, lines: { ...parsed.lines, ...v.columns } };
+  if (!isObj(parsed) || !Array.isArray(parsed.chunks) || parsed.chunks.length !== v.chunks.length) return null;
+  const arrays: unknown[] = v.chunks;
+  const chunks = parsed.chunks.map((k: unknown, i) => ({ ...(isObj(k) ? k : {}), ...(isObj(arrays[i]) ? arrays[i] : {}) }));
+  const t = { ...parsed, chunks };
   return isPlannedTail(t) ? t : null;
 }

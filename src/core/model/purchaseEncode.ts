@@ -41,6 +41,45 @@ class Dict {
   }
 }
 
+const ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Whether `chunk` looks as `encodeParts` wrote it for `rows` lines with its client list's JSON at
+ * `at` (magic, header length, row count, and a JSON array there): cheap, for bytes from another
+ * worker before anything is built on them (the write checks every chunk in full: chunkCheck.ts).
+ */
+export function clientsAtFits(chunk: Uint8Array, rows: number, at: readonly [number, number]): boolean {
+  if (chunk.length < 8) return false;
+  const dv = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  const hlen = dv.getUint32(4, true), [a, z] = at;
+  if (dv.getUint32(0, true) !== MAGIC2 || pad8(8 + hlen) > chunk.length || !(8 < a && a + 2 <= z && z <= 8 + hlen)) return false;
+  const start = `{"n":${rows},"t":`;
+  for (let i = 0; i < start.length; i++) if (chunk[8 + i] !== start.charCodeAt(i)) return false;
+  return chunk[a] === 0x5b && chunk[z - 1] === 0x5d; // [ … ]
+}
+
+/**
+ * A chunk from `encodeParts` with its client list's JSON (`at` = where it is) replaced by
+ * `clientsJson`: the header is rebuilt around it and the columns moved to their new offset.
+ * Null when `at` does not fit the chunk (the caller encodes the lines again instead).
+ */
+export function withClients(chunk: Uint8Array, at: readonly [number, number], clientsJson: string): Uint8Array | null {
+  if (chunk.length < 8) return null;
+  const dv = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  const hlen = dv.getUint32(4, true), colsAt = pad8(8 + hlen);
+  const [a, z] = at;
+  if (dv.getUint32(0, true) !== MAGIC2 || colsAt > chunk.length || !(8 < a && a <= z && z <= 8 + hlen)) return null;
+  const clients = new TextEncoder().encode(clientsJson);
+  const newHlen = hlen - (z - a) + clients.length, newColsAt = pad8(8 + newHlen);
+  const out = new Uint8Array(newColsAt + (chunk.length - colsAt));
+  out.set(chunk.subarray(0, a), 0);
+  out.set(clients, a);
+  out.set(chunk.subarray(z, 8 + hlen), a + clients.length);
+  new DataView(out.buffer).setUint32(4, newHlen, true);
+  out.set(chunk.subarray(colsAt), newColsAt);
+  return out;
+}
+
 /** Money as whole cents in an Int32 when every value is exactly cents (halves the bytes). */
 function moneyType(a: Float64Array): ColType {
   for (let i = 0; i < a.length; i++) {
@@ -275,6 +314,15 @@ export class ChunkBuilder {
   }
 
   encode(): Uint8Array {
+    return this.encodeParts().bytes;
+  }
+
+  /**
+   * The chunk, and where its client dictionary's JSON array sits in it (bytes [start, end)) when
+   * that text is ASCII (ids are; a tail part's provisional keys are): `withClients` can then give
+   * the chunk other client texts without encoding it again.
+   */
+  encodeParts(): { bytes: Uint8Array; clients: readonly [number, number] | null } {
     const n = this.n;
     const cols: Record<ColName, Float64Array | Int32Array> = {
       amount: this.amount.subarray(0, n), qty: this.qty.subarray(0, n), cost: this.cost.subarray(0, n),
@@ -289,7 +337,10 @@ export class ChunkBuilder {
     };
     // Unknown costs are NaN, which cents cannot hold: cents only when every cost is known.
     if (this.hasCost) types.cost = this.allCost ? moneyType(cols.cost as Float64Array) : 'f64';
-    const header = new TextEncoder().encode(JSON.stringify({ n, t: types, d: [dc.list, dor.list, dp.list, dcat.list] }));
+    // The text JSON.stringify({ n, t: types, d: [...] }) gives, built in three pieces to know where the client list is.
+    const head = `{"n":${JSON.stringify(n)},"t":${JSON.stringify(types)},"d":[`, clientsJson = JSON.stringify(dc.list);
+    const header = new TextEncoder().encode(`${head}${clientsJson},${JSON.stringify(dor.list)},${JSON.stringify(dp.list)},${JSON.stringify(dcat.list)}]}`);
+    const clients = ASCII.test(head) && ASCII.test(clientsJson) ? [8 + head.length, 8 + head.length + clientsJson.length] as const : null;
     let size = pad8(8 + header.length);
     for (const c of COLS) { const t = types[c]; if (t) size = pad8(size + n * BYTES[t]); }
     const buf = new Uint8Array(size);
@@ -299,7 +350,7 @@ export class ChunkBuilder {
     buf.set(header, 8);
     let off = pad8(8 + header.length);
     for (const c of COLS) { const t = types[c]; if (!t) continue; writeCol(t, cols[c], dv, off); off = pad8(off + n * BYTES[t]); }
-    return buf;
+    return { bytes: buf, clients };
   }
 }
 
