@@ -401,22 +401,8 @@ export class ImportPlanner {
     const L = t.lines;
     const entryOf = L.clients.map((p) => (p.charCodeAt(0) === 0 ? Number(p.slice(1)) : NaN));
     if (!validLines(L, entryOf, t.firstSeen)) return false;
-    const cacheOf = (e: FirstSeen) => (e.byExt ? this.linkCache : this.linkCacheByKeys);
-    // A key the head found naming no client cannot name one in the tail (same cells, same keys).
-    if (t.firstSeen.some((e) => e.inc !== null && cacheOf(e).get(e.key) === -1)) return false;
-    const resolved: ClientId[] = [];
-    for (const e of t.firstSeen) {
-      const cache = cacheOf(e);
-      let link = cache.get(e.key);
-      if (link === undefined) {
-        for (const w of e.warnings) this.plan.warnings.push({ ...w, row: w.row + offset });
-        link = this.link(e.inc ? this.resolveLink(e.inc) : null);
-        cache.set(e.key, link);
-      }
-      resolved.push(this.linked[link] ?? ('' as ClientId));
-    }
-    for (const e of t.rowErrors) this.rowError({ ...e, row: e.row + offset });
-    this.plan.rowsRead += t.rowsRead;
+    if (!this.joinable(t.firstSeen)) return false;
+    const resolved = this.resolvePart(t, offset);
     // Provisional clients → the distinct final ids (two keys may name one client).
     const distinct = new Map<ClientId, number>();
     const clientOf = Int32Array.from(entryOf, (e) => {
@@ -433,6 +419,36 @@ export class ImportPlanner {
     }
     this.lineCount += L.n;
     return true;
+  }
+
+  private cacheOf(e: FirstSeen): TextMap<number> {
+    return e.byExt ? this.linkCache : this.linkCacheByKeys;
+  }
+
+  /** A key this planner found naming no client cannot name one in another part (same cells, same keys). */
+  private joinable(firstSeen: readonly FirstSeen[]): boolean {
+    return !firstSeen.some((e) => e.inc !== null && this.cacheOf(e).get(e.key) === -1);
+  }
+
+  /**
+   * Resolves a part's first-seen keys in file order (a key seen here keeps its client), and takes
+   * in its row errors and row count (`offset` = records before the part). Returns each key's client.
+   */
+  private resolvePart(t: Pick<TailPart, 'firstSeen' | 'rowErrors' | 'rowsRead'>, offset: number): ClientId[] {
+    const resolved: ClientId[] = [];
+    for (const e of t.firstSeen) {
+      const cache = this.cacheOf(e);
+      let link = cache.get(e.key);
+      if (link === undefined) {
+        for (const w of e.warnings) this.plan.warnings.push({ ...w, row: w.row + offset });
+        link = this.link(e.inc ? this.resolveLink(e.inc) : null);
+        cache.set(e.key, link);
+      }
+      resolved.push(this.linked[link] ?? ('' as ClientId));
+    }
+    for (const e of t.rowErrors) this.rowError({ ...e, row: e.row + offset });
+    this.plan.rowsRead += t.rowsRead;
+    return resolved;
   }
 
   /**
@@ -482,23 +498,10 @@ export class ImportPlanner {
     if (this.o.tail || this.o.entity !== 'purchases' || !c || c.builder.rows || this.problem || this.plan.alreadyImported || !this.formats || this.buffer.length || !sameFormats(this.formats, t.formats)) return false;
     const named = (e: number) => Number.isInteger(e) && e >= 0 && e < t.firstSeen.length && t.firstSeen[e]!.inc !== null;
     if (!t.chunks.every((k) => k.rows > 0 && k.rows <= CHUNK_ROWS && k.clients.every(named))) return false;
-    const cacheOf = (e: FirstSeen) => (e.byExt ? this.linkCache : this.linkCacheByKeys);
-    if (t.firstSeen.some((e) => e.inc !== null && cacheOf(e).get(e.key) === -1)) return false;
+    if (!this.joinable(t.firstSeen)) return false;
     // Each chunk's bytes, checked (cheaply) before anything changes here: they come from another worker.
     if (!t.chunks.every((k) => k.at !== null && clientsAtFits(k.bytes, k.rows, k.at))) return false;
-    const resolved: ClientId[] = [];
-    for (const e of t.firstSeen) {
-      const cache = cacheOf(e);
-      let link = cache.get(e.key);
-      if (link === undefined) {
-        for (const w of e.warnings) this.plan.warnings.push({ ...w, row: w.row + offset });
-        link = this.link(e.inc ? this.resolveLink(e.inc) : null);
-        cache.set(e.key, link);
-      }
-      resolved.push(this.linked[link] ?? ('' as ClientId));
-    }
-    for (const e of t.rowErrors) this.rowError({ ...e, row: e.row + offset });
-    this.plan.rowsRead += t.rowsRead;
+    const resolved = this.resolvePart(t, offset);
     // Whether two entries of a chunk name one client, told by numbers (a Set of 20 000 ids per chunk took ~9 ms).
     const finals = new TextIndex();
     const finalOf = Int32Array.from(resolved, (id) => finals.add(id));
