@@ -98,6 +98,8 @@ export class ImportPlanner {
   private lines: PurchaseLine[] = [];
   /** With `onChunk`, lines go straight into columns: no object or ISO string per line. */
   private readonly chunk: { builder: ChunkBuilder; sink: NonNullable<PlanOptions['onChunk']> } | null;
+  /** Whether this planner ends chunks itself (every CHUNK_ROWS lines and at `finish`). */
+  private readonly chunksHere: boolean;
   private lineCount = 0;
   /** Tail mode: each link key's first row, in file order (its provisional client is `\u0000<index>`). */
   private readonly firstSeen: FirstSeen[] = [];
@@ -116,8 +118,10 @@ export class ImportPlanner {
     const num = (field: TargetField): NumCol => ({ field, col: col(field), decimal: undefined });
     this.nums = { qty: num('qty'), amount: num('amount'), unitPrice: num('unitPrice'), discount: num('discount'), cost: num('cost') };
     this.batchId = batchIdFor(o.fileHash, planKey(o.header, o.mapping));
-    // A tail part keeps its lines as one growing set of columns: the lead chunks them.
-    this.chunk = o.tail && !o.tailChunks ? { builder: new ChunkBuilder(1 << 16), sink: () => {} } : o.onChunk || o.tailChunks ? { builder: new ChunkBuilder(), sink: o.onChunk ?? (() => {}) } : null;
+    // A tail part without `tailChunks` (the hash gate's head) keeps its lines as one growing set of
+    // columns, for the lead to chunk; a tail part with it chunks them here, as the lead does.
+    this.chunksHere = !o.tail || !!o.tailChunks;
+    this.chunk = !this.chunksHere ? { builder: new ChunkBuilder(1 << 16), sink: () => {} } : o.onChunk || o.tailChunks ? { builder: new ChunkBuilder(), sink: o.onChunk ?? (() => {}) } : null;
     this.plan = {
       entity: o.entity, batchId: this.batchId, fileName: o.fileName, fileHash: o.fileHash, rowsRead: 0,
       alreadyImported: o.index.batchIds.has(this.batchId),
@@ -289,7 +293,8 @@ export class ImportPlanner {
   /**
    * Links a line to a client (existing, created earlier in this file, or new). Cached per key text:
    * a source id decides alone (it is matched first); otherwise every naming column is the key.
-   * In tail mode the line gets a provisional client per first-seen key (resolved by `mergeTail`).
+   * In tail mode the line gets a provisional client per first-seen key (resolved by `joinTail`, or
+   * `mergeTail` for the hash gate's head).
    */
   private linkClient(f: string[], row: number): number {
     const ext = this.extCol >= 0 ? (f[this.extCol] ?? '') : '';
@@ -379,7 +384,7 @@ export class ImportPlanner {
     const c = this.chunk;
     if (!c) { this.lines.push({ clientId: this.linked[link]!, date: date.value, amount, qty, cost, orderId, product, category }); return; }
     c.builder.addLinked(link, this.linked, cached.day, amount, qty, cost, orderId, product, category);
-    if (c.builder.rows >= CHUNK_ROWS && (!this.o.tail || this.o.tailChunks)) this.flushChunk();
+    if (c.builder.rows >= CHUNK_ROWS && this.chunksHere) this.flushChunk();
   }
 
   /** A tail-mode planner's result, for the lead's `mergeTail` (call after `finish`). */
@@ -527,15 +532,11 @@ export class ImportPlanner {
   private flushChunk(): void {
     const c = this.chunk;
     if (!c || !c.builder.rows) return;
-    if (this.o.tailChunks) {
-      const rows = c.builder.rows, { bytes, clients: at } = c.builder.encodeParts();
-      this.tailChunks.push({ bytes, rows, at, clients: Int32Array.from(c.builder.clientIds, (p) => Number(p.slice(1))) });
-      c.builder.reset();
-      return;
-    }
-    const rows = c.builder.rows, bytes = c.builder.encode(), clients = c.builder.clientIds;
+    const rows = c.builder.rows, { bytes, clients: at } = c.builder.encodeParts(!!this.o.tailChunks), clients = c.builder.clientIds;
     c.builder.reset(); // a fresh dictionary: `clients` stays this chunk's
-    c.sink(bytes, rows, clients);
+    // A tail part's chunk names provisional clients (`\u0000<first-seen index>`): the lead's joinTail gives them ids.
+    if (this.o.tailChunks) this.tailChunks.push({ bytes, rows, at, clients: Int32Array.from(clients, (p) => Number(p.slice(1))) });
+    else c.sink(bytes, rows, clients);
   }
 
   private interactionRow(f: string[], row: number, clientId: ClientId, date: string): void {
@@ -550,7 +551,7 @@ export class ImportPlanner {
   finish(): Result<ImportPlan, PlanProblem> {
     if (!this.problem && !this.formats && !this.plan.alreadyImported) this.drain();
     if (this.problem) return err(this.problem);
-    if (this.chunk) { if (!this.o.tail || this.o.tailChunks) this.flushChunk(); }
+    if (this.chunk) { if (this.chunksHere) this.flushChunk(); }
     else this.plan.purchases = this.lines;
     this.lines = [];
     const p = this.plan;

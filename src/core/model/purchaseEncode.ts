@@ -44,18 +44,27 @@ class Dict {
 const ASCII = /^[\x20-\x7e]*$/;
 
 /**
- * Whether `chunk` looks as `encodeParts` wrote it for `rows` lines with its client list's JSON at
- * `at` (magic, header length, row count, and a JSON array there): cheap, for bytes from another
- * worker before anything is built on them (the write checks every chunk in full: chunkCheck.ts).
+ * The header length of a chunk whose client list's JSON array is at `at` (bytes [a, z) inside the
+ * header), or -1 when the frame does not hold it (bad magic, lengths past the end).
  */
-export function clientsAtFits(chunk: Uint8Array, rows: number, at: readonly [number, number]): boolean {
-  if (chunk.length < 8) return false;
+function clientsFrame(chunk: Uint8Array, at: readonly [number, number]): number {
+  if (chunk.length < 8) return -1;
   const dv = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   const hlen = dv.getUint32(4, true), [a, z] = at;
-  if (dv.getUint32(0, true) !== MAGIC2 || pad8(8 + hlen) > chunk.length || !(8 < a && a + 2 <= z && z <= 8 + hlen)) return false;
+  const fits = dv.getUint32(0, true) === MAGIC2 && pad8(8 + hlen) <= chunk.length && 8 < a && a + 2 <= z && z <= 8 + hlen;
+  return fits && chunk[a] === 0x5b && chunk[z - 1] === 0x5d ? hlen : -1; // [ … ]
+}
+
+/**
+ * Whether `chunk` looks as `encodeParts` wrote it for `rows` lines with its client list's JSON at
+ * `at`: cheap, for bytes from another worker before anything is built on them (the write checks
+ * every chunk in full: chunkCheck.ts).
+ */
+export function clientsAtFits(chunk: Uint8Array, rows: number, at: readonly [number, number]): boolean {
+  if (clientsFrame(chunk, at) < 0) return false;
   const start = `{"n":${rows},"t":`;
   for (let i = 0; i < start.length; i++) if (chunk[8 + i] !== start.charCodeAt(i)) return false;
-  return chunk[a] === 0x5b && chunk[z - 1] === 0x5d; // [ … ]
+  return true;
 }
 
 /**
@@ -64,11 +73,9 @@ export function clientsAtFits(chunk: Uint8Array, rows: number, at: readonly [num
  * Null when `at` does not fit the chunk (the caller encodes the lines again instead).
  */
 export function withClients(chunk: Uint8Array, at: readonly [number, number], clientsJson: string): Uint8Array | null {
-  if (chunk.length < 8) return null;
-  const dv = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  const hlen = dv.getUint32(4, true), colsAt = pad8(8 + hlen);
-  const [a, z] = at;
-  if (dv.getUint32(0, true) !== MAGIC2 || colsAt > chunk.length || !(8 < a && a <= z && z <= 8 + hlen)) return null;
+  const hlen = clientsFrame(chunk, at);
+  if (hlen < 0) return null;
+  const [a, z] = at, colsAt = pad8(8 + hlen);
   const clients = new TextEncoder().encode(clientsJson);
   const newHlen = hlen - (z - a) + clients.length, newColsAt = pad8(8 + newHlen);
   const out = new Uint8Array(newColsAt + (chunk.length - colsAt));
@@ -314,15 +321,16 @@ export class ChunkBuilder {
   }
 
   encode(): Uint8Array {
-    return this.encodeParts().bytes;
+    return this.encodeParts(false).bytes;
   }
 
   /**
    * The chunk, and where its client dictionary's JSON array sits in it (bytes [start, end)) when
    * that text is ASCII (ids are; a tail part's provisional keys are): `withClients` can then give
-   * the chunk other client texts without encoding it again.
+   * the chunk other client texts without encoding it again. `span` false: only the bytes (no
+   * scan of the client list for non-ASCII).
    */
-  encodeParts(): { bytes: Uint8Array; clients: readonly [number, number] | null } {
+  encodeParts(span = true): { bytes: Uint8Array; clients: readonly [number, number] | null } {
     const n = this.n;
     const cols: Record<ColName, Float64Array | Int32Array> = {
       amount: this.amount.subarray(0, n), qty: this.qty.subarray(0, n), cost: this.cost.subarray(0, n),
@@ -340,7 +348,7 @@ export class ChunkBuilder {
     // The text JSON.stringify({ n, t: types, d: [...] }) gives, built in three pieces to know where the client list is.
     const head = `{"n":${JSON.stringify(n)},"t":${JSON.stringify(types)},"d":[`, clientsJson = JSON.stringify(dc.list);
     const header = new TextEncoder().encode(`${head}${clientsJson},${JSON.stringify(dor.list)},${JSON.stringify(dp.list)},${JSON.stringify(dcat.list)}]}`);
-    const clients = ASCII.test(head) && ASCII.test(clientsJson) ? [8 + head.length, 8 + head.length + clientsJson.length] as const : null;
+    const clients = span && ASCII.test(head) && ASCII.test(clientsJson) ? [8 + head.length, 8 + head.length + clientsJson.length] as const : null;
     let size = pad8(8 + header.length);
     for (const c of COLS) { const t = types[c]; if (t) size = pad8(size + n * BYTES[t]); }
     const buf = new Uint8Array(size);
