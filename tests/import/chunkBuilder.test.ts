@@ -4,7 +4,7 @@ import { buildClientIndex, buildImportPlan, ImportPlanner, parseCsv, parseNumber
 import { runImport } from '../../src/core/import/pipeline';
 import { plainNumber } from '../../src/core/import/numbers';
 import { CHUNK_ROWS, chunkLines, decodeChunk, type PurchaseLine } from '../../src/core/model/purchase';
-import { ChunkBuilder, clientsAtFits, encodeChunk, Remap, withClients } from '../../src/core/model/purchaseEncode';
+import { ChunkBuilder, clientsAtFits, encodeChunk, JsonLists, Remap, withClients } from '../../src/core/model/purchaseEncode';
 import type { ClientId } from '../../src/core/model/client';
 import { hashBytes } from '../../src/core/model/ids';
 import { isoToDay } from '../../src/core/util/day';
@@ -26,6 +26,8 @@ const add = (b: ChunkBuilder, l: PurchaseLine) => b.add(l.clientId, isoToDay(l.d
 const same = (a: PurchaseLine, b: PurchaseLine) => Object.is(a.amount, b.amount) && Object.is(a.qty, b.qty) && Object.is(a.cost, b.cost) &&
   a.clientId === b.clientId && a.date === b.date && a.orderId === b.orderId && a.product === b.product && a.category === b.category;
 const concat = (cs: Uint8Array[]) => { const all = new Uint8Array(cs.reduce((a, c) => a + c.length, 0)); let o = 0; for (const c of cs) { all.set(c, o); o += c.length; } return all; };
+
+const json = (texts: readonly string[]) => new TextEncoder().encode(JSON.stringify(texts));
 
 describe('ChunkBuilder', () => {
   it('a grown and reused builder writes the bytes of encodeChunk, and they decode to the lines', () => {
@@ -119,13 +121,22 @@ describe('ChunkBuilder', () => {
       const ids = b.clientIds.map((p) => known[Number(p.slice(1))]!);
       const direct = new ChunkBuilder(1);
       for (const l of lines) add(direct, l);
-      expect(withClients(bytes, at!, JSON.stringify(ids))).toEqual(direct.encode());
+      expect(withClients(bytes, at!, json(ids))).toEqual(direct.encode());
       // Frames that do not fit are refused, not read.
       expect(clientsAtFits(bytes, lines.length + 1, at!)).toBe(false);
       expect(clientsAtFits(bytes, lines.length, [at![0] + 1, at![1]])).toBe(false);
       expect(clientsAtFits(bytes.subarray(0, 12), lines.length, at!)).toBe(false);
-      expect(withClients(bytes, [at![0], bytes.length + 9], '[]')).toBeNull();
+      expect(withClients(bytes, [at![0], bytes.length + 9], json([]))).toBeNull();
     }), { numRuns: 200 });
+  });
+
+  it('JsonLists picks the JSON array of any texts, as JSON.stringify and TextEncoder write it', () => {
+    // Plain ASCII (the fast path, as client ids are), and any text: quotes, backslashes, controls, Cyrillic, lone surrogates.
+    const texts = fc.oneof(fc.array(fc.stringMatching(/^[a-z0-9_ ]{0,12}$/), { maxLength: 30 }), fc.array(fc.string({ unit: 'binary' }), { maxLength: 30 }));
+    fc.assert(fc.property(texts, fc.array(fc.nat(), { maxLength: 40 }), (list, raw) => {
+      const picks = list.length ? raw.map((r) => r % list.length) : [];
+      expect(new JsonLists(list).pick(Int32Array.from(picks))).toEqual(json(picks.map((i) => list[i]!)));
+    }), { numRuns: 500 });
   });
 
   it('writes the same bytes as the encoder before the builder (golden hashes)', () => {

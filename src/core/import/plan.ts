@@ -5,7 +5,7 @@ import { defaultContact, type ContactId } from '../model/contact';
 import { deterministicId, hashBytes } from '../model/ids';
 import type { InteractionId, InteractionKind } from '../model/interaction';
 import { CHUNK_ROWS, type PurchaseLine } from '../model/purchase';
-import { ChunkBuilder, clientsAtFits, Remap, withClients, type LineColumns } from '../model/purchaseEncode';
+import { ChunkBuilder, clientsAtFits, JsonLists, Remap, withClients, type LineColumns } from '../model/purchaseEncode';
 import { chunkLines, decodeChunk } from '../model/purchase';
 import { isoToDay } from '../util/day';
 import { TextIndex, TextMap } from '../util/textIndex';
@@ -511,10 +511,12 @@ export class ImportPlanner {
     const finals = new TextIndex();
     const finalOf = Int32Array.from(resolved, (id) => finals.add(id));
     const seenIn = new Int32Array(finals.size).fill(-1);
+    const lists = new JsonLists(resolved);
     t.chunks.forEach((k, i) => {
-      const ids = Array.from(k.clients, (e) => resolved[e]!);
+      const ids: ClientId[] = new Array<ClientId>(k.clients.length);
+      for (let j = 0; j < ids.length; j++) ids[j] = resolved[k.clients[j]!]!;
       const distinct = k.clients.every((e) => { const f = finalOf[e]!; if (seenIn[f] === i) return false; seenIn[f] = i; return true; });
-      const bytes = distinct && k.at ? withClients(k.bytes, k.at, JSON.stringify(ids)) : null;
+      const bytes = distinct && k.at ? withClients(k.bytes, k.at, lists.pick(k.clients)) : null;
       if (bytes) c.sink(bytes, k.rows, ids);
       else {
         // Two keys of this chunk name one client: one pass gives it one dictionary entry.
