@@ -37,6 +37,10 @@ describe('dates', () => {
     const r = parseDateColumn(['05.01.2024', '17.02.2024', '31.02.2024', ...Array(20).fill('01.03.2024')]);
     expect(r.ok && r.value.errors).toEqual([{ index: 2, value: '31.02.2024', reason: 'no such calendar day' }]);
     expect(parseDateColumn(['abc', 'def'])).toMatchObject({ ok: false, error: { kind: 'unrecognised' } });
+    // Every occurrence counts, not each distinct text once: a date among three copies of a bad cell
+    // is a column of bad cells; three copies of a date and one bad cell are a date column.
+    expect(parseDateColumn(['2024-01-05', 'n/a', 'n/a', 'n/a'])).toMatchObject({ ok: false, error: { kind: 'unrecognised' } });
+    expect(parseDateColumn(['2024-01-05', '2024-01-05', '2024-01-05', 'n/a'])).toMatchObject({ ok: true, value: { format: 'ymd', errors: [{ index: 3 }] } });
   });
 });
 

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../util/result';
-import { parseDateColumn, type DateFormat } from './dates';
+import { dateColumnFormat, type DateFormat } from './dates';
 import { detectNumberFormat, type DecimalSeparator } from './numbers';
 import type { Columns } from './clientRow';
 import type { PlanProblem } from './planTypes';
@@ -29,13 +29,13 @@ export function decideFormats(rows: readonly (readonly string[])[], cols: Column
     const column = header[dc] ?? '';
     if (forced.date) date = forced.date;
     else {
-      const r = parseDateColumn(rows.map((f) => f[dc] ?? ''));
+      const r = dateColumnFormat(rows.map((f) => f[dc] ?? ''));
       if (!r.ok) {
         return err(r.error.kind === 'ambiguous'
           ? { kind: 'ambiguous-date', column, candidates: r.error.candidates, message: `Column "${column}": ${r.error.message}` }
           : { kind: 'bad-date-column', column, message: `Column "${column}": ${r.error.message}` });
       }
-      date = r.value.format;
+      date = r.value;
     }
   }
   const decimal: ColumnFormats['decimal'] = {};
