@@ -50,7 +50,8 @@ export type ImportResponse =
   | ({ type: 'progress'; id: number } & PipelineProgress)
   /** `clients`: for the first chunks, the chunk's client dictionary as JSON text (chunkCheck.ts). */
   | { type: 'purchase-chunk'; id: number; seq: number; rows: number; chunk: Uint8Array; clients?: string }
-  | { type: 'plan-part'; id: number; clients: ImportPlan['clientsToCreate']; contacts: ImportPlan['contactsToCreate'] }
+  /** New clients and contacts, appended in order; `restart`: drop those received so far first. */
+  | { type: 'plan-part'; id: number; clients: ImportPlan['clientsToCreate']; contacts: ImportPlan['contactsToCreate']; restart?: true }
   | { type: 'planned'; id: number; plan: ImportPlan; chunks: number; parts: 1 | 2 }
   | { type: 'failed'; id: number; failure: PipelineFailure }
   | { type: 'cancelled'; id: number }

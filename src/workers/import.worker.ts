@@ -7,6 +7,7 @@ import { hashBlob, runImport, runTail, sniffBlob } from '../core/import/pipeline
 import { packTail, unpackTail, type PlannedTail } from '../core/import/split';
 import { suggestMapping } from '../core/import/mapping';
 import { isImportRequest, type ImportResponse } from './import.messages';
+import type { Client } from '../core/model/client';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -60,6 +61,13 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
       tails.set(id, resolve);
       port.onmessage = (ev: MessageEvent<unknown>) => { port.postMessage('received'); resolve(unpackTail(ev.data)); };
     }));
+    // Clients sent ahead of the plan (`created`), in PART messages.
+    let sentAhead = 0;
+    const postClients = (clients: readonly Client[], from: number, restart = false) => {
+      for (let i = from; i < clients.length || (restart && i === from); i += PART) {
+        post({ type: 'plan-part', id, clients: clients.slice(i, i + PART), contacts: [], ...(restart && i === from ? { restart } : {}) });
+      }
+    };
     const r = await runImport({ file: msg.file, fileName: msg.fileName, csv: msg.csv, plan: msg.plan, existing: msg.existing, fileHash: (msg.hashOf === undefined ? undefined : hashes.get(msg.hashOf)) ?? Promise.resolve(null) }, {
       signal: ctl.signal,
       progress: (p) => post({ type: 'progress', id, ...p }),
@@ -67,17 +75,19 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
       // for the first chunks the client list the dry run's summary reads (core/commands/chunkCheck.ts).
       chunk: (seq, chunk, rows, clients) => post({ type: 'purchase-chunk', id, seq, rows, chunk, ...(seq < CLIENT_LISTS_SENT ? { clients: JSON.stringify(clients) } : {}) }, [chunk.buffer]),
       ...(tail ? { tail } : {}),
+      created: (clients) => { postClients(clients, 0); sentAhead = clients.length; },
     });
     running.delete(id);
     tails.delete(id);
     port?.close();
     if (r.ok) {
       // New clients and contacts go ahead in parts: one message of 20 000 client objects took
-      // the page ~0.25 s to receive in one task.
+      // the page ~0.25 s to receive in one task. Those sent ahead are not sent again, unless one
+      // of them changed since: then the page starts the list afresh.
       const { clientsToCreate, contactsToCreate, ...rest } = r.value.plan;
-      for (let i = 0; i < Math.max(clientsToCreate.length, contactsToCreate.length); i += PART) {
-        post({ type: 'plan-part', id, clients: clientsToCreate.slice(i, i + PART), contacts: contactsToCreate.slice(i, i + PART) });
-      }
+      if (r.value.sentAheadChanged && sentAhead > 0) postClients(clientsToCreate, 0, true);
+      else postClients(clientsToCreate, sentAhead);
+      for (let i = 0; i < contactsToCreate.length; i += PART) post({ type: 'plan-part', id, clients: [], contacts: contactsToCreate.slice(i, i + PART) });
       post({ type: 'planned', id, plan: { ...rest, clientsToCreate: [], contactsToCreate: [] }, chunks: r.value.chunks, parts: r.value.parts });
     }
     else if (r.error.kind === 'cancelled') post({ type: 'cancelled', id });

@@ -95,6 +95,37 @@ describe('import plan: purchases', () => {
   });
 });
 
+describe('import plan: clients sent ahead', () => {
+  // A split file's lead hands the clients it created to the page before the plan is done
+  // (pipeline.ts `created`); the plan must then start with them as they were, or say they changed.
+  const planner = () => new ImportPlanner({
+    entity: 'clients', fileName: 'f.csv', fileHash: 'h', header: ['Name', 'Email'], mapping: { Name: 'name', Email: 'email' },
+    defaultCountry: 'RU', index: buildClientIndex([]), now: NOW, by: '',
+  });
+  const rows = Array.from({ length: 5001 }, (_, i) => [`Client ${i}`, `c${i}@x.ru`]);
+
+  it('finishes with the clients sent ahead first, unchanged, and later ones after them', () => {
+    const p = planner();
+    rows.forEach((r, i) => p.add(r, i + 2));
+    const ahead = structuredClone([...p.sendAhead()]);
+    expect(ahead.length).toBe(5001);
+    p.add(['Client new', 'new@x.ru'], 5003);
+    const plan = unwrap(p.finish());
+    expect(p.sentAheadChanged).toBe(false);
+    expect(plan.clientsToCreate.slice(0, ahead.length)).toEqual(ahead);
+    expect(plan.clientsToCreate.map((c) => c.name).slice(ahead.length)).toEqual(['Client new']);
+  });
+
+  it('tells when a later row merged into a client sent ahead', () => {
+    const p = planner();
+    rows.forEach((r, i) => p.add(r, i + 2));
+    p.sendAhead();
+    p.add(['Client 7 Ltd', 'c7@x.ru'], 5003); // the same e-mail: merged into client 7
+    unwrap(p.finish());
+    expect(p.sentAheadChanged).toBe(true);
+  });
+});
+
 describe('import plan: clients', () => {
   it('cp1251 clients with contact persons, phones in E.164, e-mails lower-cased', () => {
     const { plan } = planFile(fixture('clients_cp1251.csv'), 'clients');

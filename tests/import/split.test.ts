@@ -62,16 +62,19 @@ function input(bytes: Uint8Array): PipelineInput {
   };
 }
 
-interface Run { result: PipelineResult; chunks: Uint8Array[] }
+interface Run { result: PipelineResult; chunks: Uint8Array[]; ahead: Client[] | null }
 async function plan(bytes: Uint8Array, tail?: (inp: PipelineInput) => Promise<PlannedTail | null>): Promise<Run> {
   const chunks: Uint8Array[] = [];
   const inp = input(bytes);
+  let ahead: Client[] | null = null;
   const result = unwrap(await runImport(inp, {
     chunk: (seq, b) => { chunks[seq] = b; },
     splitFrom: SPLIT_FROM,
+    // Cloned when given, as the worker's message is.
+    created: (clients) => { ahead = structuredClone([...clients]); },
     ...(tail ? { tail: () => tail(inp) } : {}),
   }));
-  return { result, chunks };
+  return { result, chunks, ahead };
 }
 const tailOf = (inp: PipelineInput) => runTail({ file: inp.file, csv: inp.csv, plan: inp.plan }, { splitFrom: SPLIT_FROM });
 /** As between two workers: packed, cloned, unpacked and checked. */
@@ -88,6 +91,11 @@ async function expectSameAsOnePass(bytes: Uint8Array, tail = tailOf): Promise<1 
   expect(one.result.parts).toBe(1);
   expect(two.result.plan).toEqual(one.result.plan);
   expect(two.chunks).toEqual(one.chunks);
+  // The clients sent ahead (the lead's, before the tail is joined) are where the plan starts, as they are there.
+  expect(one.ahead).toBeNull();
+  expect(two.ahead).not.toBeNull();
+  expect(two.result.sentAheadChanged).toBe(false);
+  expect(two.result.plan.clientsToCreate.slice(0, two.ahead!.length)).toEqual(two.ahead);
   return two.result.parts;
 }
 

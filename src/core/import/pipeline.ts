@@ -47,6 +47,11 @@ export interface PipelineHooks {
   tail?: () => Promise<PlannedTail | null>;
   /** Smallest file planned in two parts (split.ts SPLIT_FROM; tests set it low). */
   splitFrom?: number;
+  /**
+   * A split file's clients created in the lead's part, once it is read (before the tail part is
+   * joined): `plan.clientsToCreate` starts with them, unchanged unless `PipelineResult.sentAheadChanged`.
+   */
+  created?(clients: readonly Client[]): void;
 }
 
 export type PipelineFailure =
@@ -62,6 +67,8 @@ export interface PipelineResult {
   chunks: number;
   /** 2 when the file was planned in two parts at once (split.ts), else 1. */
   parts: 1 | 2;
+  /** A client given to `hooks.created` changed afterwards (a later row merged into it). */
+  sentAheadChanged: boolean;
 }
 
 /** Reads the head of a file for the preview. */
@@ -214,6 +221,8 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   const planner = gate.planner;
   if (!planner) return err({ kind: 'cancelled' });
   const parseErrors = asm.errors;
+  // The page takes the lead's new clients in while the lead waits for the tail and joins it.
+  if (tail) hooks.created?.(planner.sendAhead());
   const t = tail ? await tail : null;
   if (hooks.signal?.aborted) return err({ kind: 'cancelled' });
   // The tail joins only where one pass would have started a record at the split point.
@@ -233,7 +242,7 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
   plan.value.rowErrors.sort((a, b) => a.row - b.row);
   plan.value.rowsRead += parseErrors.length;
   plan.value.counts.error = new Set(plan.value.rowErrors.map((e) => e.row)).size;
-  return ok({ plan: plan.value, sniff: sniff.value, chunks: seq, parts: joined ? 2 : 1 });
+  return ok({ plan: plan.value, sniff: sniff.value, chunks: seq, parts: joined ? 2 : 1, sentAheadChanged: planner.sentAheadChanged });
 }
 
 /** What a tail worker needs: the file, the confirmed CSV options and the plan settings (no base: it links nothing). */

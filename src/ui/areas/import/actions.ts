@@ -188,7 +188,10 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
     waiting.set(id, (m) => {
       if (m.type === 'progress') { lead = m; show(); }
       else if (m.type === 'purchase-chunk') { chunks[m.seq] = m.chunk; rememberChecked(m.chunk, m.rows, m.clients); }
-      else if (m.type === 'plan-part') { clients.push(...m.clients); contacts.push(...m.contacts); }
+      else if (m.type === 'plan-part') {
+        if (m.restart) { clients.length = 0; contacts.length = 0; }
+        clients.push(...m.clients); contacts.push(...m.contacts);
+      }
       else if (m.type === 'planned') {
         // For benches and tests: whether the file was planned in two parts (core/import/split.ts).
         performance.mark('kartoteka:import-planned', { detail: { parts: m.parts } });
