@@ -325,13 +325,13 @@ export class ImportPlanner {
     if (!ext) for (const i of this.linkCols) cacheKey += `${f[i] ?? ''}\u001f`;
     const hit = cache.get(cacheKey);
     if (hit !== undefined) return hit;
-    const warnings: RowError[] = this.o.tail ? [] : this.plan.warnings;
-    const inc = readClient(f, this.cols, LINK_KEYS, { ...this.ctx(row), warnings });
+    // A tail part's remarks on the cells are the lead's to make (it reads the cells again if the key is new to it).
+    const inc = readClient(f, this.cols, LINK_KEYS, this.o.tail ? { ...this.ctx(row), warnings: [] } : this.ctx(row));
     const named = hasKeys(inc);
     let id: ClientId | null;
     if (this.o.tail) {
       id = named ? `\u0000${this.firstSeen.length}` as ClientId : null;
-      this.firstSeen.push({ key: cacheKey, byExt: ext !== '', row, inc: named ? inc : null, warnings });
+      this.firstSeen.push({ key: cacheKey, byExt: ext !== '', row, named, cells: f });
     } else id = named ? this.resolveLink(inc) : null;
     const link = this.link(id);
     cache.set(cacheKey, link);
@@ -454,7 +454,12 @@ export class ImportPlanner {
 
   /** A key this planner found naming no client cannot name one in another part (same cells, same keys). */
   private joinable(firstSeen: readonly FirstSeen[]): boolean {
-    return !firstSeen.some((e) => e.inc !== null && this.cacheOf(e).get(e.key) === -1);
+    return !firstSeen.some((e) => {
+      const link = this.cacheOf(e).get(e.key);
+      if (link !== undefined) return e.named && link === -1;
+      // A key new here is read again from its cells: it must name a client exactly when the part said so.
+      return hasKeys(readClient(e.cells, this.cols, LINK_KEYS, { ...this.ctx(e.row), warnings: [] })) !== e.named;
+    });
   }
 
   /**
@@ -467,8 +472,9 @@ export class ImportPlanner {
       const cache = this.cacheOf(e);
       let link = cache.get(e.key);
       if (link === undefined) {
-        for (const w of e.warnings) this.plan.warnings.push({ ...w, row: w.row + offset });
-        link = this.link(e.inc ? this.resolveLink(e.inc) : null);
+        // As one pass reads a key's first row: remarks on its cells, then its client.
+        const inc = readClient(e.cells, this.cols, LINK_KEYS, this.ctx(e.row + offset));
+        link = this.link(e.named ? this.resolveLink(inc) : null);
         cache.set(e.key, link);
       }
       resolved.push(this.linked[link] ?? ('' as ClientId));
@@ -523,7 +529,7 @@ export class ImportPlanner {
   joinTail(t: Omit<TailPart, 'lines'> & { chunks: readonly TailChunk[] }, offset: number): boolean {
     const c = this.chunk;
     if (this.o.tail || this.o.entity !== 'purchases' || !c || c.builder.rows || this.problem || this.plan.alreadyImported || !this.formats || this.buffer.length || !sameFormats(this.formats, t.formats)) return false;
-    const named = (e: number) => Number.isInteger(e) && e >= 0 && e < t.firstSeen.length && t.firstSeen[e]!.inc !== null;
+    const named = (e: number) => Number.isInteger(e) && e >= 0 && e < t.firstSeen.length && t.firstSeen[e]!.named;
     if (!t.chunks.every((k) => k.rows > 0 && k.rows <= CHUNK_ROWS && k.clients.every(named))) return false;
     if (!this.joinable(t.firstSeen)) return false;
     // Each chunk's bytes, checked (cheaply) before anything changes here: they come from another worker.
@@ -592,7 +598,7 @@ const hasKeys = ({ keys: k }: IncomingClient): boolean => !!(k.externalId || k.t
 
 /** Every index of a tail's lines points into its dictionaries, and every provisional client into its first-seen keys. */
 function validLines(L: LineColumns, entryOf: readonly number[], firstSeen: readonly FirstSeen[]): boolean {
-  if (!entryOf.every((e) => Number.isInteger(e) && e >= 0 && e < firstSeen.length && firstSeen[e]!.inc !== null)) return false;
+  if (!entryOf.every((e) => Number.isInteger(e) && e >= 0 && e < firstSeen.length && firstSeen[e]!.named)) return false;
   for (const a of [L.client, L.day, L.order, L.product, L.category, L.amount, L.qty, L.cost]) if (a.length < L.n) return false;
   return indicesIn(L.client, L.n, 0, entryOf.length) && indicesIn(L.order, L.n, -1, L.orders.length)
     && indicesIn(L.product, L.n, -1, L.products.length) && indicesIn(L.category, L.n, -1, L.categories.length);

@@ -1,5 +1,4 @@
 import type { Entity } from './aliases';
-import type { IncomingClient } from './clientRow';
 import type { CsvSniff } from './csv';
 import type { Encoding } from './encoding';
 import type { ColumnFormats } from './formats';
@@ -61,10 +60,14 @@ export interface FirstSeen {
   byExt: boolean;
   /** Row number within the tail. */
   row: number;
-  /** The client the row describes; null when it names none (its lines are row errors). */
-  inc: IncomingClient | null;
-  /** Remarks on the row's client cells (kept only if the key is new to the file). */
-  warnings: RowError[];
+  /** Whether the row names a client (else its lines are row errors). */
+  named: boolean;
+  /**
+   * The row's cells: the lead reads the client (and remarks on its cells) from them only when the
+   * key is new to it. The client read here crossed as JSON before: ~4.5 MB for 20 000 keys, ~45 ms
+   * to write and read again on the way to the join, for keys the lead had almost always seen.
+   */
+  cells: string[];
 }
 
 /**
@@ -98,11 +101,6 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 const isRowErrors = (v: unknown): v is RowError[] =>
   Array.isArray(v) && v.every((e) => isObj(e) && typeof e.row === 'number' && typeof e.column === 'string' && typeof e.value === 'string' && typeof e.reason === 'string');
-function isIncoming(v: unknown): v is IncomingClient {
-  if (!isObj(v) || !isObj(v.fields) || !isObj(v.keys)) return false;
-  const k = v.keys;
-  return typeof k.externalId === 'string' && typeof k.taxId === 'string' && typeof k.name === 'string' && isStrings(k.emails) && isStrings(k.phones);
-}
 const isAt = (v: unknown): v is readonly [number, number] | null =>
   v === null || (Array.isArray(v) && v.length === 2 && v.every((x) => Number.isInteger(x)));
 const isChunk = (v: unknown): v is TailChunk =>
@@ -118,7 +116,7 @@ export function isPlannedTail(v: unknown): v is PlannedTail {
   if (!isObj(f) || !(f.date === null || typeof f.date === 'string') || !isObj(f.decimal)) return false;
   if (!isRowErrors(v.parseErrors) || !isRowErrors(v.rowErrors) || !Array.isArray(v.chunks) || !v.chunks.every(isChunk) || !Array.isArray(v.firstSeen)) return false;
   return v.firstSeen.every((e) => isObj(e) && typeof e.key === 'string' && typeof e.byExt === 'boolean' && typeof e.row === 'number'
-    && (e.inc === null || isIncoming(e.inc)) && isRowErrors(e.warnings));
+    && typeof e.named === 'boolean' && isStrings(e.cells));
 }
 
 /**
