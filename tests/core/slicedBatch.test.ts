@@ -60,6 +60,25 @@ describe('a batch written in slices', () => {
     expect(visible(a).lines).toBe(0);
   });
 
+  it('asks for its caller\'s next task before the commit, and returns in it', async () => {
+    // The page draws the result in that task: asked for after the commit, it came behind the
+    // slices the commit queues for readers.
+    const a = replica(ME, 1);
+    const events: string[] = [];
+    const r = await applyBatchInSlices(a.ctx, w, () => {
+      const k = events.length;
+      events.push(`ask ${visible(a).lines > 0 ? 'shown' : 'hidden'}`);
+      return new Promise<void>((res) => setTimeout(() => { events.push(`resumed ${k} ${visible(a).lines > 0 ? 'shown' : 'hidden'}`); res(); }, 0));
+    });
+    events.push('returned');
+    expect(value(r)).toEqual({ alreadyPresent: false });
+    expect(events.filter((e) => e.startsWith('ask')).every((e) => e === 'ask hidden')).toBe(true);
+    expect(visible(a).lines).toBe(48_000);
+    // The last pause was asked for before the commit and resumed after it; the write returned only then.
+    const lastAsk = events.map((e) => e.startsWith('ask')).lastIndexOf(true);
+    expect(events.slice(lastAsk + 1)).toEqual([`resumed ${lastAsk} shown`, 'returned']);
+  });
+
   it('a write cut short leaves nothing visible, and importing the file again completes it', async () => {
     const a = replica(ME, 1);
     const empty = visible(a);
