@@ -10,7 +10,7 @@
  * Purchases never cross as objects: each `purchase-chunk` is `encodeChunk(≤ CHUNK_ROWS lines)`
  * (model/purchase.ts), its buffer transferred, ready to be stored as-is by the lead's command.
  */
-import type { Client } from '../core/model/client';
+import type { Client, LeanClient } from '../core/model/client';
 import type { Contact } from '../core/model/contact';
 import type { ColumnSuggestion } from '../core/import/mapping';
 import type { CsvOptions, CsvSniff } from '../core/import/csv';
@@ -50,8 +50,11 @@ export type ImportResponse =
   | ({ type: 'progress'; id: number } & PipelineProgress)
   /** `clients`: for the first chunks, the chunk's client dictionary as JSON text (chunkCheck.ts). */
   | { type: 'purchase-chunk'; id: number; seq: number; rows: number; chunk: Uint8Array; clients?: string }
-  /** New clients and contacts, appended in order; `restart`: drop those received so far first. */
-  | { type: 'plan-part'; id: number; clients: ImportPlan['clientsToCreate']; contacts: ImportPlan['contactsToCreate']; restart?: true }
+  /**
+   * New clients (lean: `fullClient` with the plan's now/by restores them) and contacts, appended in
+   * order; `restart`: drop those received so far first.
+   */
+  | { type: 'plan-part'; id: number; clients: LeanClient[]; contacts: ImportPlan['contactsToCreate']; restart?: true }
   | { type: 'planned'; id: number; plan: ImportPlan; chunks: number; parts: 1 | 2 }
   | { type: 'failed'; id: number; failure: PipelineFailure }
   | { type: 'cancelled'; id: number }

@@ -7,7 +7,7 @@ import { hashBlob, runImport, runTail, sniffBlob } from '../core/import/pipeline
 import { packTail, unpackTail, type PlannedTail } from '../core/import/split';
 import { suggestMapping } from '../core/import/mapping';
 import { isImportRequest, type ImportResponse } from './import.messages';
-import type { Client } from '../core/model/client';
+import { leanClient, type Client } from '../core/model/client';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -65,7 +65,8 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
     let sentAhead = 0;
     const postClients = (clients: readonly Client[], from: number, restart = false) => {
       for (let i = from; i < clients.length || (restart && i === from); i += PART) {
-        post({ type: 'plan-part', id, clients: clients.slice(i, i + PART), contacts: [], ...(restart && i === from ? { restart } : {}) });
+        const lean = clients.slice(i, i + PART).map((c) => leanClient(c, msg.plan.now, msg.plan.by));
+        post({ type: 'plan-part', id, clients: lean, contacts: [], ...(restart && i === from ? { restart } : {}) });
       }
     };
     const r = await runImport({ file: msg.file, fileName: msg.fileName, csv: msg.csv, plan: msg.plan, existing: msg.existing, fileHash: (msg.hashOf === undefined ? undefined : hashes.get(msg.hashOf)) ?? Promise.resolve(null) }, {

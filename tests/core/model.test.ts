@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { validateClient, validateClientField, validateAddress, defaultClient, clientDisplayName, type ClientId } from '../../src/core/model/client';
+import { validateClient, validateClientField, validateAddress, defaultClient, clientDisplayName, fullClient, leanClient, type Client, type ClientId } from '../../src/core/model/client';
 import { validateContact } from '../../src/core/model/contact';
 import { validateMember } from '../../src/core/model/member';
 import { validateFieldDef, validateCustomValue, type FieldDef, type FieldDefId } from '../../src/core/model/fieldDef';
@@ -259,3 +259,25 @@ function base32Hex(hex: string): string {
   for (let i = 0; i < 25; i++) { out = '0123456789abcdefghjkmnpqrstvwxyz'[Number(v & 31n)]! + out; v >>= 5n; }
   return out;
 }
+
+describe('lean clients (the import worker\'s messages)', () => {
+  const NOW = '2026-02-03T04:05:06.000Z';
+  it('keeps only what differs from the defaults, and gives back the same client, key order included', () => {
+    const text = fc.constantFrom('', 'Ромашка', 'x');
+    const clientArb = fc.record({
+      kind: fc.constantFrom('company', 'person'), name: text, legalForm: fc.constantFrom('', 'ООО'), externalId: text, taxId: text,
+      isKey: fc.boolean(), tags: fc.array(text, { maxLength: 2 }), phones: fc.array(text, { maxLength: 2 }),
+      custom: fc.dictionary(fc.constantFrom('a', 'b'), fc.oneof(fc.string(), fc.boolean())),
+      createdAt: fc.constantFrom(NOW, '2020-01-01T00:00:00.000Z'), createdBy: fc.constantFrom('', 'mem_a'),
+    }, { requiredKeys: [] });
+    fc.assert(fc.property(clientArb, fc.constantFrom('', 'mem_a'), (fields, by) => {
+      const c: Client = { ...defaultClient(CID, NOW, by as ''), ...fields } as Client;
+      const lean = leanClient(c, NOW, by as '');
+      const back = fullClient(structuredClone(lean), NOW, by as '');
+      expect(back).toEqual(c);
+      expect(Object.keys(back)).toEqual(Object.keys(c));
+      const d = defaultClient(CID, NOW, by as '') as unknown as Record<string, unknown>;
+      for (const [k, v] of Object.entries(lean)) if (k !== 'id') expect(v).not.toEqual(d[k]);
+    }), { numRuns: 300 });
+  });
+});

@@ -16,7 +16,7 @@ import { chunkLines } from '../../../core/model/purchase';
 import { validateContact, type Contact } from '../../../core/model/contact';
 import { validateTask, type Task } from '../../../core/model/task';
 import type { BatchId, BatchInfo } from '../../../core/model/batch';
-import type { Client, ClientId } from '../../../core/model/client';
+import { fullClient, type Client, type ClientId } from '../../../core/model/client';
 import { ENCODINGS } from '../../../core/import/encoding';
 import { DELIMITERS } from '../../../core/import/csvStream';
 import { FIELDS } from '../../../core/import/aliases';
@@ -190,7 +190,8 @@ export function planFile(req: PlanRequest, onProgress: (p: PipelineProgress) => 
       else if (m.type === 'purchase-chunk') { chunks[m.seq] = m.chunk; rememberChecked(m.chunk, m.rows, m.clients); }
       else if (m.type === 'plan-part') {
         if (m.restart) { clients.length = 0; contacts.length = 0; }
-        clients.push(...m.clients); contacts.push(...m.contacts);
+        for (const c of m.clients) clients.push(fullClient(c, plan.now, plan.by));
+        contacts.push(...m.contacts);
       }
       else if (m.type === 'planned') {
         // For benches and tests: whether the file was planned in two parts (core/import/split.ts).
