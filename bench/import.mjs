@@ -12,18 +12,28 @@ import { cpuProfile } from './lib/cpu.mjs';
 const out = path.resolve(import.meta.dirname, '../.bench-out');
 const LINES = Number(process.env.LINES ?? 1_000_000);
 
+/**
+ * BENCH_CYRILLIC=1: products and categories named in Russian, so the file is Windows-1251 (the
+ * users' usual export) and read through that decoder, not UTF-8 as the plain ASCII file is.
+ */
+const CYRILLIC = !!process.env.BENCH_CYRILLIC;
+/** Windows-1251 bytes of bench text (ASCII and А–я only). */
+const cp1251 = (text) => Buffer.from(Array.from(text, (ch) => { const c = ch.charCodeAt(0); return c < 128 ? c : c >= 0x410 && c <= 0x44f ? c - 0x410 + 0xc0 : 0x3f; }));
+
 function writeCsv(file) {
   const fd = fs.openSync(file, 'w');
-  fs.writeSync(fd, 'Order Date;Order ID;Customer ID;Product;Category;Quantity;Sales\r\n');
+  const write = (text) => fs.writeSync(fd, CYRILLIC ? cp1251(text) : text);
+  write('Order Date;Order ID;Customer ID;Product;Category;Quantity;Sales\r\n');
+  const [product, category] = CYRILLIC ? ['Товар', 'Категория'] : ['Product', 'Category'];
   let buf = '';
   for (let i = 0; i < LINES; i++) {
     const d = 1 + (i % 28), m = 1 + ((i >> 5) % 12), y = 2024 + (i % 2);
     const qty = 1 + (i % 17);
     const sales = ((i * 7919) % 100000) / 100 + 1;
-    buf += `${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y};ORD-${(i / 3) | 0};CUST-${i % 20000};Product ${i % 500};Category ${i % 12};${qty};${sales.toFixed(2).replace('.', ',')}\r\n`;
-    if (buf.length > 1 << 20) { fs.writeSync(fd, buf); buf = ''; }
+    buf += `${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y};ORD-${(i / 3) | 0};CUST-${i % 20000};${product} ${i % 500};${category} ${i % 12};${qty};${sales.toFixed(2).replace('.', ',')}\r\n`;
+    if (buf.length > 1 << 20) { write(buf); buf = ''; }
   }
-  fs.writeSync(fd, buf);
+  write(buf);
   fs.closeSync(fd);
 }
 
@@ -186,13 +196,14 @@ async function importPass(server, csv, { memory }) {
   return r;
 }
 
-/** The bench file in .bench-out/bench-data (written again when missing or of another LINES). */
+/** The bench file in .bench-out/bench-data (written again when missing, or of another LINES or BENCH_CYRILLIC). */
 export function benchCsv() {
   const dataDir = path.join(out, 'bench-data');
   fs.mkdirSync(dataDir, { recursive: true });
   const csv = path.join(dataDir, 'purchases.csv');
-  if (fs.existsSync(csv) && !fs.readFileSync(path.join(dataDir, 'lines.txt'), { encoding: 'utf8', flag: 'a+' }).includes(String(LINES))) fs.rmSync(csv);
-  if (!fs.existsSync(csv)) { writeCsv(csv); fs.writeFileSync(path.join(dataDir, 'lines.txt'), String(LINES)); }
+  const kind = `${LINES}${CYRILLIC ? ' cyrillic' : ''}`;
+  if (fs.existsSync(csv) && fs.readFileSync(path.join(dataDir, 'lines.txt'), { encoding: 'utf8', flag: 'a+' }).trim() !== kind) fs.rmSync(csv);
+  if (!fs.existsSync(csv)) { writeCsv(csv); fs.writeFileSync(path.join(dataDir, 'lines.txt'), kind); }
   return csv;
 }
 
