@@ -99,17 +99,18 @@ describe('import plan: clients sent ahead', () => {
   // A split file's lead hands the clients it created to the page before the plan is done
   // (pipeline.ts `created`); the plan must then start with them as they were, or say they changed.
   const planner = () => new ImportPlanner({
-    entity: 'clients', fileName: 'f.csv', fileHash: 'h', header: ['Name', 'Email'], mapping: { Name: 'name', Email: 'email' },
+    entity: 'clients', fileName: 'f.csv', fileHash: 'h', header: ['Name', 'Email', 'Phone'], mapping: { Name: 'name', Email: 'email', Phone: 'phone' },
     defaultCountry: 'RU', index: buildClientIndex([]), now: NOW, by: '',
   });
-  const rows = Array.from({ length: 5001 }, (_, i) => [`Client ${i}`, `c${i}@x.ru`]);
+  const rows = Array.from({ length: 5001 }, (_, i) => [`Client ${i}`, `c${i}@x.ru`, '']);
 
   it('finishes with the clients sent ahead first, unchanged, and later ones after them', () => {
     const p = planner();
     rows.forEach((r, i) => p.add(r, i + 2));
     const ahead = structuredClone([...p.sendAhead()]);
     expect(ahead.length).toBe(5001);
-    p.add(['Client new', 'new@x.ru'], 5003);
+    p.add(['Client new', 'new@x.ru', ''], 5003);
+    p.add(['Client 3', 'c3@x.ru', ''], 5004); // the same client again, nothing new: merged, unchanged
     const plan = unwrap(p.finish());
     expect(p.sentAheadChanged).toBe(false);
     expect(plan.clientsToCreate.slice(0, ahead.length)).toEqual(ahead);
@@ -120,7 +121,7 @@ describe('import plan: clients sent ahead', () => {
     const p = planner();
     rows.forEach((r, i) => p.add(r, i + 2));
     p.sendAhead();
-    p.add(['Client 7 Ltd', 'c7@x.ru'], 5003); // the same e-mail: merged into client 7
+    p.add(['Client 7 Ltd', 'c7@x.ru', '+7 916 555-12-34'], 5003); // the same e-mail: its phone merged into client 7
     unwrap(p.finish());
     expect(p.sentAheadChanged).toBe(true);
   });

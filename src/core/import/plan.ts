@@ -226,7 +226,7 @@ export class ImportPlanner {
     if (inFile) {
       const target = this.created.get(inFile.id);
       if (!target) return inFile.id;
-      this.absorb(target, inc.fields);
+      this.absorbInto(target, inc.fields);
       this.plan.counts.skip++;
       this.plan.warnings.push({ row, column: '', value: target.name, reason: `same client as an earlier row (matched by ${inFile.matchedBy}); merged` });
       return inFile.id;
@@ -258,7 +258,7 @@ export class ImportPlanner {
   private create(inc: IncomingClient, id: ClientId): ClientId {
     // Safety net: the same deterministic id twice means the same client, never two records.
     const twin = this.created.get(id);
-    if (twin) { this.absorb(twin, inc.fields); return id; }
+    if (twin) { this.absorbInto(twin, inc.fields); return id; }
     const c: Client = { ...defaultClient(id, this.o.now, this.o.by), ...inc.fields, id };
     this.created.set(id, c);
     this.plan.clientsToCreate.push(c);
@@ -266,10 +266,9 @@ export class ImportPlanner {
     return id;
   }
 
-  /** A later row's fields merged into a client created earlier (sent ahead or not). */
-  private absorb(target: Client, fields: IncomingClient['fields']): void {
-    absorb(target, fields);
-    if (this.sentAhead > 0) this.changedAfterSent = true;
+  /** A later row's fields merged into a client created earlier: one sent ahead may change. */
+  private absorbInto(target: Client, fields: IncomingClient['fields']): void {
+    if (absorb(target, fields) && this.sentAhead > 0) this.changedAfterSent = true;
   }
 
   /**
@@ -428,8 +427,9 @@ export class ImportPlanner {
     const L = t.lines;
     const entryOf = L.clients.map((p) => (p.charCodeAt(0) === 0 ? Number(p.slice(1)) : NaN));
     if (!validLines(L, entryOf, t.firstSeen)) return false;
-    if (!this.joinable(t.firstSeen)) return false;
-    const resolved = this.resolvePart(t, offset);
+    const read = this.readNewKeys(t.firstSeen);
+    if (!read) return false;
+    const resolved = this.resolvePart(t, offset, read);
     // Provisional clients → the distinct final ids (two keys may name one client).
     const distinct = new Map<ClientId, number>();
     const clientOf = Int32Array.from(entryOf, (e) => {
@@ -452,32 +452,43 @@ export class ImportPlanner {
     return e.byExt ? this.linkCache : this.linkCacheByKeys;
   }
 
-  /** A key this planner found naming no client cannot name one in another part (same cells, same keys). */
-  private joinable(firstSeen: readonly FirstSeen[]): boolean {
-    return !firstSeen.some((e) => {
+  /**
+   * The part's keys new to this planner, each read from its cells once (its remarks kept apart, rows
+   * counted within the part), for `resolvePart`. Null when the parts cannot be joined: a key this
+   * planner found naming no client cannot name one in the other part (same cells, same keys), and a
+   * new key's cells must name a client exactly when the part said so.
+   */
+  private readNewKeys(firstSeen: readonly FirstSeen[]): Map<FirstSeen, { inc: IncomingClient; warnings: RowError[] }> | null {
+    const read = new Map<FirstSeen, { inc: IncomingClient; warnings: RowError[] }>();
+    for (const e of firstSeen) {
       const link = this.cacheOf(e).get(e.key);
-      if (link !== undefined) return e.named && link === -1;
-      // A key new here is read again from its cells: it must name a client exactly when the part said so.
-      return hasKeys(readClient(e.cells, this.cols, LINK_KEYS, { ...this.ctx(e.row), warnings: [] })) !== e.named;
-    });
+      if (link !== undefined) { if (e.named && link === -1) return null; continue; }
+      const warnings: RowError[] = [];
+      const inc = readClient(e.cells, this.cols, LINK_KEYS, { ...this.ctx(e.row), warnings });
+      if (hasKeys(inc) !== e.named) return null;
+      read.set(e, { inc, warnings });
+    }
+    return read;
   }
 
   /**
    * Resolves a part's first-seen keys in file order (a key seen here keeps its client), and takes
-   * in its row errors and row count (`offset` = records before the part). Returns each key's client.
+   * in its row errors and row count (`offset` = records before the part). `read`: `readNewKeys`
+   * of the same keys. Returns each key's client.
    */
-  private resolvePart(t: Pick<TailPart, 'firstSeen' | 'rowErrors' | 'rowsRead'>, offset: number): ClientId[] {
+  private resolvePart(t: Pick<TailPart, 'firstSeen' | 'rowErrors' | 'rowsRead'>, offset: number, read: ReadonlyMap<FirstSeen, { inc: IncomingClient; warnings: RowError[] }>): ClientId[] {
     const resolved: ClientId[] = [];
     for (const e of t.firstSeen) {
       const cache = this.cacheOf(e);
       let link = cache.get(e.key);
-      if (link === undefined) {
+      const r = link === undefined ? read.get(e) : undefined;
+      if (r) {
         // As one pass reads a key's first row: remarks on its cells, then its client.
-        const inc = readClient(e.cells, this.cols, LINK_KEYS, this.ctx(e.row + offset));
-        link = this.link(e.named ? this.resolveLink(inc) : null);
+        for (const w of r.warnings) this.plan.warnings.push({ ...w, row: w.row + offset });
+        link = this.link(e.named ? this.resolveLink(r.inc) : null);
         cache.set(e.key, link);
       }
-      resolved.push(this.linked[link] ?? ('' as ClientId));
+      resolved.push(this.linked[link ?? -1] ?? ('' as ClientId));
     }
     for (const e of t.rowErrors) this.rowError({ ...e, row: e.row + offset });
     this.plan.rowsRead += t.rowsRead;
@@ -531,10 +542,11 @@ export class ImportPlanner {
     if (this.o.tail || this.o.entity !== 'purchases' || !c || c.builder.rows || this.problem || this.plan.alreadyImported || !this.formats || this.buffer.length || !sameFormats(this.formats, t.formats)) return false;
     const named = (e: number) => Number.isInteger(e) && e >= 0 && e < t.firstSeen.length && t.firstSeen[e]!.named;
     if (!t.chunks.every((k) => k.rows > 0 && k.rows <= CHUNK_ROWS && k.clients.every(named))) return false;
-    if (!this.joinable(t.firstSeen)) return false;
+    const read = this.readNewKeys(t.firstSeen);
+    if (!read) return false;
     // Each chunk's bytes, checked (cheaply) before anything changes here: they come from another worker.
     if (!t.chunks.every((k) => k.at !== null && clientsAtFits(k.bytes, k.rows, k.at))) return false;
-    const resolved = this.resolvePart(t, offset);
+    const resolved = this.resolvePart(t, offset, read);
     // Whether two entries of a chunk name one client, told by numbers (a Set of 20 000 ids per chunk took ~9 ms).
     const finals = new TextIndex();
     const finalOf = Int32Array.from(resolved, (id) => finals.add(id));
