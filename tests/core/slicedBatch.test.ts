@@ -60,6 +60,23 @@ describe('a batch written in slices', () => {
     expect(visible(a).lines).toBe(0);
   });
 
+  it('runs slices on in one task until it has taken taskMs, and still shows nothing before its commit', async () => {
+    const a = replica(ME, 1), peer = replica(ME, 2);
+    const empty = visible(a);
+    const pausesWith = async (r: Replica, taskMs: number) => {
+      let n = 0;
+      value(await applyBatchInSlices(r.ctx, w, async () => { n++; expect(visible(r)).toEqual(empty); }, undefined, taskMs));
+      return n;
+    };
+    // A budget no slice reaches: only the first pause (after the caller's task), the one before
+    // the commit, and the one the write returns in.
+    expect(await pausesWith(a, 60_000)).toBe(3);
+    expect(visible(a).lines).toBe(48_000);
+    // No budget: a pause before every slice (3 record slices, several chunk slices).
+    expect(await pausesWith(peer, 0)).toBeGreaterThan(5);
+    expect(visible(peer)).toEqual(visible(a));
+  });
+
   it('asks for its caller\'s next task before the commit, and returns in it', async () => {
     // The page draws the result in that task: asked for after the commit, it came behind the
     // slices the commit queues for readers.

@@ -207,18 +207,18 @@ const SLICED_FROM = { chunkBytes: 1 << 20, clients: 2000 };
 
 /**
  * The same as importPlan for a big file, written in several transactions with `pause` between
- * them (the page stays responsive; the batch stays invisible until the last one). Small plans
- * are one transaction.
+ * them (the page stays responsive; the batch stays invisible until the last one), one after
+ * another in a task until it has taken `taskMs`. Small plans are one transaction.
  */
 export async function importPlanInSlices(
   ctx: Ctx, plan: ImportPlan, choices: ImportChoices, streamedChunks: readonly Uint8Array[],
-  pause: () => Promise<void>, onProgress?: (done: number, total: number) => void,
+  pause: () => Promise<void>, onProgress?: (done: number, total: number) => void, taskMs = 0,
 ): Promise<Result<{ batchId: BatchId; alreadyPresent: boolean; summary: ImportSummary }, ImportRefusal>> {
   const w = batchWriteFromPlan(plan, choices, streamedChunks, ctx.now(), ctx.me);
   if (!w.ok) return w;
   const chunkBytes = w.value.chunks.reduce((n, c) => n + c.byteLength, 0);
   const big = chunkBytes >= SLICED_FROM.chunkBytes || w.value.clientsToCreate.length >= SLICED_FROM.clients;
-  const r = big ? await applyBatchInSlices(ctx, w.value, pause, onProgress) : applyBatch(ctx, w.value);
+  const r = big ? await applyBatchInSlices(ctx, w.value, pause, onProgress, taskMs) : applyBatch(ctx, w.value);
   if (!r.ok) return err({ code: 'write-failed', message: r.error });
   return ok({ batchId: plan.batchId, alreadyPresent: r.value.alreadyPresent, summary: summarise(plan, choices, w.value.chunks) });
 }
