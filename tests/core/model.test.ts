@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { validateClient, validateClientField, validateAddress, defaultClient, clientDisplayName, fullClient, leanClient, type Client, type ClientId } from '../../src/core/model/client';
+import type { MemberId } from '../../src/core/model/member';
+import { validateClient, validateClientField, validateAddress, defaultClient, clientDisplayName, fullClient, leanClient, CLIENT_FIELDS, type Client, type ClientId } from '../../src/core/model/client';
 import { validateContact } from '../../src/core/model/contact';
 import { validateMember } from '../../src/core/model/member';
 import { validateFieldDef, validateCustomValue, type FieldDef, type FieldDefId } from '../../src/core/model/fieldDef';
@@ -279,5 +280,20 @@ describe('lean clients (the import worker\'s messages)', () => {
       const d = defaultClient(CID, NOW, by as '') as unknown as Record<string, unknown>;
       for (const [k, v] of Object.entries(lean)) if (k !== 'id') expect(v).not.toEqual(d[k]);
     }), { numRuns: 300 });
+  });
+
+  it('carries every field of a Client that differs from the default, one at a time', () => {
+    // leanClient/fullClient name the fields one by one: a field they miss would come back as its default.
+    const d = defaultClient(CID, NOW, 'mem_a' as MemberId) as unknown as Record<string, unknown>;
+    const other = (v: unknown): unknown => (typeof v === 'boolean' ? !v : Array.isArray(v) ? ['x'] : typeof v === 'object' && v !== null ? { a: 1 } : 'x-other');
+    const keys = Object.keys(CLIENT_FIELDS).filter((k) => k !== 'id');
+    expect(keys.length).toBeGreaterThan(30);
+    for (const k of keys) {
+      const c = { ...d, [k]: other(d[k]) } as unknown as Client;
+      const lean = leanClient(c, NOW, 'mem_a' as MemberId);
+      expect(Object.keys(lean), k).toEqual(['id', k]);
+      expect(fullClient(structuredClone(lean), NOW, 'mem_a' as MemberId), k).toEqual(c);
+    }
+    expect(leanClient(defaultClient(CID, NOW, 'mem_a' as MemberId), NOW, 'mem_a' as MemberId)).toEqual({ id: CID });
   });
 });
