@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { MemberId } from '../../src/core/model/member';
-import { validateClient, validateClientField, validateAddress, defaultClient, clientDisplayName, fullClient, leanClient, CLIENT_FIELDS, type Client, type ClientId } from '../../src/core/model/client';
+import { compactRecord } from '../../src/core/model/records';
+import { validateClient, validateClientField, validateAddress, defaultClient, clientDisplayName, fullClient, leanClient, compactClient, CLIENT_FIELDS, type Client, type ClientId } from '../../src/core/model/client';
 import { validateContact } from '../../src/core/model/contact';
 import { validateMember } from '../../src/core/model/member';
 import { validateFieldDef, validateCustomValue, type FieldDef, type FieldDefId } from '../../src/core/model/fieldDef';
@@ -280,6 +281,21 @@ describe('lean clients (the import worker\'s messages)', () => {
       const d = defaultClient(CID, NOW, by as '') as unknown as Record<string, unknown>;
       for (const [k, v] of Object.entries(lean)) if (k !== 'id') expect(v).not.toEqual(d[k]);
     }), { numRuns: 300 });
+  });
+
+  it('compactClient stores what compactRecord of the stamped client stores, byte for byte', () => {
+    // Any value in any field (also values of other types than Client says), set fields in CLIENT_FIELDS order.
+    const value = fc.oneof(fc.constantFrom('', 'x', 0, 1, false, true, null, undefined), fc.constant([]), fc.constant(['a']), fc.constant({}), fc.constant({ a: 1 }));
+    const fieldsArb = fc.dictionary(fc.constantFrom(...Object.keys(CLIENT_FIELDS)), value, { maxKeys: 12 });
+    const stampArb = fc.option(fc.record({ createdAt: fc.constantFrom('', NOW), createdBy: fc.constantFrom('', 'mem_b'), updatedAt: fc.constantFrom('', NOW), updatedBy: fc.constantFrom('', 'mem_b') }), { nil: null });
+    fc.assert(fc.property(fieldsArb, stampArb, (fields, stamp) => {
+      const c = { ...defaultClient(CID, '2020-01-01T00:00:00.000Z', '') } as Record<string, unknown>;
+      for (const k of Object.keys(CLIENT_FIELDS)) if (k in fields) c[k] = fields[k];
+      const want = compactRecord(stamp ? { ...c, ...stamp } : c);
+      const got = compactClient(c as unknown as Client, stamp);
+      expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+      expect(Object.keys(got)).toEqual(Object.keys(want));
+    }), { numRuns: 500 });
   });
 
   it('carries every field of a Client that differs from the default, one at a time', () => {

@@ -5,7 +5,7 @@ import { predecodeRecordChunks } from '../queries/store';
 import { err, ok, type Result } from '../util/result';
 import { checkChunk } from './chunkCheck';
 import { run, type Ctx } from './context';
-import { chunksForYjs, prepare, stampedClients, writeUpdates, type BatchWrite, type Prepared } from './batches';
+import { chunksForYjs, clientRecordChunks, prepare, writeUpdates, type BatchWrite, type Prepared } from './batches';
 
 // Its own module: only the import page writes big batches, and the app's first screen should
 // not load this code (the initial-JS budget).
@@ -59,13 +59,12 @@ export async function applyBatchInSlices(
   for (const [kind, rows] of recordGroups) {
     for (let i = 0; i < rows.length; i += RECORDS_PER_SLICE) {
       await slice();
-      const part = kind === 'clients' ? stampedClients(prep, i, i + RECORDS_PER_SLICE) : rows.slice(i, i + RECORDS_PER_SLICE);
-      const encoded = encodeRecordChunks(kind, part);
+      const encoded = kind === 'clients' ? clientRecordChunks(prep, i, i + RECORDS_PER_SLICE) : encodeRecordChunks(kind, rows.slice(i, i + RECORDS_PER_SLICE));
       const r = push('applyBatch:records', prep.records, encoded);
       if (!r.ok) return r;
       // Yjs stores a copy of pushed bytes: decode the stored objects, the ones readers will meet.
       predecodeRecordChunks(prep.records.slice(prep.records.length - encoded.length));
-      onProgress?.(done += part.length, total);
+      onProgress?.(done += Math.min(RECORDS_PER_SLICE, rows.length - i), total);
     }
   }
   for (let i = 0; i < w.chunks.length;) {

@@ -2,12 +2,12 @@ import * as Y from 'yjs';
 import { batchWritten, collection, flat } from '../schema/layout';
 import { fkey, setFlatField } from '../schema/flat';
 import type { BatchId, BatchInfo } from '../model/batch';
-import type { Client, ClientId } from '../model/client';
+import { compactClient, type Client, type ClientId } from '../model/client';
 import type { Contact } from '../model/contact';
 import type { Interaction } from '../model/interaction';
 import type { Task } from '../model/task';
 import { checkChunk } from './chunkCheck';
-import { decodeRecordChunk, encodeRecordChunks } from '../model/records';
+import { compactRecord, decodeRecordChunk, encodeCompactChunk, encodeRecordChunks, RECORD_CHUNK_ROWS } from '../model/records';
 import { storeOf } from '../queries/store';
 import { foldClient } from '../queries/clients';
 import { err, ok, type Result } from '../util/result';
@@ -38,7 +38,7 @@ export function applyBatch(ctx: Ctx, w: BatchWrite): Result<{ alreadyPresent: bo
     const p = prepare(ctx, w);
     if (!p) return ok({ alreadyPresent: true });
     writeUpdates(ctx, w, p.now);
-    p.records.push(encodeRecordChunks('clients', stampedClients(p, 0, p.newClients.length)).concat(
+    p.records.push(clientRecordChunks(p, 0, p.newClients.length).concat(
       encodeRecordChunks('contacts', p.newContacts), encodeRecordChunks('interactions', p.newInteractions), encodeRecordChunks('tasks', p.newTasks)));
     p.chunks.push(chunksForYjs(w.chunks));
     return ok({ alreadyPresent: false });
@@ -76,9 +76,15 @@ export interface Prepared {
   newTasks: Task[];
 }
 
-/** New client records `from`…`to` as stored (Prepared.newClients), with the batch's stamps. */
-export function stampedClients(p: Prepared, from: number, to: number): object[] {
-  return p.newClients.slice(from, to).map((c, j) => (from + j < p.unstamped ? { ...c, ...p.stamp } : c));
+/**
+ * New client records `from`…`to` (Prepared.newClients) as record chunks: the batch's new ones with
+ * its stamps (compactClient), records kept from an undone copy as they were.
+ */
+export function clientRecordChunks(p: Prepared, from: number, to: number): Uint8Array[] {
+  const rows = p.newClients.slice(from, to).map((c, j) => (from + j < p.unstamped ? compactClient(c as Client, p.stamp) : compactRecord(c)));
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < rows.length; i += RECORD_CHUNK_ROWS) out.push(encodeCompactChunk('clients', rows.slice(i, i + RECORD_CHUNK_ROWS)));
+  return out;
 }
 
 /**

@@ -176,6 +176,49 @@ export function leanClient(c: Client, now: string, by: MemberId | ''): LeanClien
   return o;
 }
 
+/**
+ * What `compactRecord({ ...c, ...stamp })` gives (model/records.ts: the client as an import batch
+ * stores it, empty fields left out), field by field: the generic copy and loop took 30–70 ms for
+ * 20 000 clients, in the write's slices on the page.
+ */
+export function compactClient(c: Client, stamp: Record<keyof Stamped, string> | null): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  if (filled(c.id)) o.id = c.id;
+  if (filled(c.kind)) o.kind = c.kind;
+  if (filled(c.name)) o.name = c.name;
+  if (filled(c.legalForm)) o.legalForm = c.legalForm;
+  if (filled(c.firstName)) o.firstName = c.firstName;
+  if (filled(c.lastName)) o.lastName = c.lastName;
+  if (filled(c.segment)) o.segment = c.segment;
+  if (filled(c.tags)) o.tags = c.tags;
+  if (filled(c.managerId)) o.managerId = c.managerId;
+  if (filled(c.isKey)) o.isKey = c.isKey;
+  if (filled(c.notes)) o.notes = c.notes;
+  if (filled(c.website)) o.website = c.website;
+  if (filled(c.taxId)) o.taxId = c.taxId;
+  if (filled(c.externalId)) o.externalId = c.externalId;
+  if (filled(c.phones)) o.phones = c.phones;
+  if (filled(c.emails)) o.emails = c.emails;
+  if (filled(c.addresses)) o.addresses = c.addresses;
+  if (filled(c.custom)) o.custom = c.custom;
+  if (filled(c.deletedAt)) o.deletedAt = c.deletedAt;
+  const s = stamp ?? c;
+  if (filled(s.createdAt)) o.createdAt = s.createdAt;
+  if (filled(s.createdBy)) o.createdBy = s.createdBy;
+  if (filled(s.updatedAt)) o.updatedAt = s.updatedAt;
+  if (filled(s.updatedBy)) o.updatedBy = s.updatedBy;
+  const src = c as unknown as Record<string, unknown>;
+  for (const k of OPTIONAL_FIELDS) if (filled(src[k])) o[k] = src[k];
+  return o;
+}
+
+/** Not what compactRecord leaves out ('', null, undefined, false, [], {}); also for values typed otherwise. */
+function filled(v: unknown): boolean {
+  if (v === '' || v === null || v === undefined || v === false) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  return typeof v !== 'object' || !noKeys(v);
+}
+
 /** The client a `leanClient` was made from (same `now` and `by`), keys in the same order. */
 export function fullClient(l: LeanClient, now: string, by: MemberId | ''): Client {
   const c: Client = {

@@ -15,7 +15,7 @@ export interface RecordChunk { kind: RecordKind; rows: Record<string, unknown>[]
 const isEmpty = (v: unknown): boolean => v === '' || v === null || v === undefined || v === false || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
 
 /** Empty fields are dropped: validators fill defaults on read, and they were ~half the bytes. */
-function compact(row: object): Record<string, unknown> {
+export function compactRecord(row: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const r = row as Record<string, unknown>;
   // Keys, not entries: no [k, v] array per field (20 000 new clients ≈ 400 000 fields per import).
@@ -24,7 +24,12 @@ function compact(row: object): Record<string, unknown> {
 }
 
 export function encodeRecordChunk(kind: RecordKind, rows: readonly object[]): Uint8Array {
-  const body = new TextEncoder().encode(JSON.stringify(rows.map(compact)));
+  return encodeCompactChunk(kind, rows.map(compactRecord));
+}
+
+/** Rows already as `compactRecord` gives them (model/client.ts compactClient): encoded as they are. */
+export function encodeCompactChunk(kind: RecordKind, rows: readonly object[]): Uint8Array {
+  const body = new TextEncoder().encode(JSON.stringify(rows));
   const out = new Uint8Array(body.length + 5);
   out.set(MAGIC, 0);
   out[4] = RECORD_KINDS.indexOf(kind);

@@ -283,9 +283,9 @@ export async function roomFor(bytes: number): Promise<{ ok: true } | { ok: false
 
 /**
  * How long a write's task runs on before it lets the page draw: slices take ~12 ms, so a task
- * ends at ~30–45 ms (the issue allows 100), and the progress bar moves ~25 times a second.
+ * ends at ~20–35 ms; with 30, tasks of 60–80 ms came up where GC joined in (the issue allows 100).
  */
-const WRITE_TASK_MS = 30;
+const WRITE_TASK_MS = 20;
 
 /**
  * Writes the confirmed plan as one batch and remembers the mapping for files of this layout.
