@@ -26,17 +26,19 @@ export function checkChunk(bytes: Uint8Array): Result<ChunkSummary> {
 
 /**
  * For bytes our own import worker encoded (src/workers/import.worker.ts): its row count, and for
- * the first chunks its client dictionary as JSON text. The list is read only when asked, usually
- * for the first chunk or two (the dry run's summary stops once every new client is named); any
- * other chunk's list is decoded from its bytes then (~20 ms a chunk; JSON for every chunk was
+ * the first chunks its client dictionary as JSON text, read at once. The dry run's summary usually
+ * needs only the first chunk or two (it stops once every new client is named); any other chunk's
+ * list is decoded from its bytes when asked (~20 ms a chunk; JSON for every chunk was
  * ~12 MB of text per million lines for the worker to write). Text that does not read as a list of
  * strings is ignored and the chunk decoded instead.
  */
 export function rememberChecked(bytes: Uint8Array, n: number, clientsJson?: string): void {
-  let clients: readonly string[] | null = null;
+  // A list that came as JSON is read now: it arrives while the dry run is under way and the page
+  // has little to do, and the dry run's summary reads it in the task that draws the result.
+  let clients: readonly string[] | null = clientsJson === undefined ? null : stringList(clientsJson);
   checked.set(bytes, {
     n,
-    get clients() { return (clients ??= (clientsJson === undefined ? null : stringList(clientsJson)) ?? decodedClients(bytes)); },
+    get clients() { return (clients ??= decodedClients(bytes)); },
   });
 }
 
