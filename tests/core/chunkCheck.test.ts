@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChunk, rememberChecked } from '../../src/core/commands/chunkCheck';
+import { checkChunk, chunkClientSet, rememberChecked } from '../../src/core/commands/chunkCheck';
 import { encodeChunk } from '../../src/core/model/purchaseEncode';
 import type { ClientId } from '../../src/core/model/client';
 import { unwrap } from '../../src/core/util/result';
@@ -31,5 +31,18 @@ describe('chunk summaries', () => {
     const l = unwrap(checkChunk(later));
     expect(l.clients).toEqual(['cli_e', 'cli_f']);
     expect(l.clients).toBe(l.clients); // decoded once
+  });
+});
+
+describe('chunk client sets', () => {
+  it('makes the set of a worker’s chunk when its list arrives, and of any other chunk when asked', () => {
+    const sent = encodeChunk([line('cli_a'), line('cli_b')]);
+    // The list given, not the bytes', is the one the set holds: it was made from the list.
+    rememberChecked(sent, 2, JSON.stringify(['cli_x', 'cli_y']));
+    expect([...chunkClientSet(sent)]).toEqual(['cli_x', 'cli_y']);
+    expect(chunkClientSet(sent)).toBe(chunkClientSet(sent));
+    const other = encodeChunk([line('cli_c'), line('cli_d'), line('cli_c')]);
+    expect([...chunkClientSet(other)]).toEqual(['cli_c', 'cli_d']);
+    expect(chunkClientSet(new Uint8Array([1, 2, 3])).size).toBe(0);
   });
 });

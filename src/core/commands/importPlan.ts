@@ -7,7 +7,7 @@ import { deterministicId } from '../model/ids';
 import type { MemberId } from '../model/member';
 import { CHUNK_ROWS } from '../model/purchase';
 import { encodeChunk } from '../model/purchaseEncode';
-import { checkChunk } from './chunkCheck';
+import { checkChunk, chunkClientSet } from './chunkCheck';
 import { validateContact } from '../model/contact';
 import { storeOf } from '../queries/store';
 import { listBatches } from '../queries/purchases';
@@ -79,40 +79,40 @@ interface Resolved {
   duplicateSkips: number;
 }
 
-/**
- * Applies the duplicate choices to a plan. The UI plans with policy "update" (the plan then holds
- * every prepared update); any row may then be switched to skip or keep-both here without a new
- * pass over the file.
- */
+const orphanCache = new WeakMap<ImportPlan, { chunks: readonly Uint8Array[]; orphans: Set<ClientId> }>();
+
 /**
  * Clients a purchases/interactions file would create that no imported line refers to: the planner
  * links a row's client before it checks the row's date and amount, so a row that ends up as an
  * error may still have "created" its client. Those are left out (null = keep all: clients files).
+ * Remembered per plan and chunks: the dry-run screen asks on every choice.
  */
-/** A chunk's client dictionary (checked once per chunk: the dry-run screen asks on every choice). */
-function chunkClients(c: Uint8Array): readonly string[] {
-  const s = checkChunk(c);
-  return s.ok ? s.value.clients : [];
-}
-
-const orphanCache = new WeakMap<ImportPlan, { chunks: readonly Uint8Array[]; orphans: Set<ClientId> }>();
 function unreferenced(plan: ImportPlan, chunks: readonly Uint8Array[] | null): Set<ClientId> | null {
   if (plan.entity === 'clients' || chunks === null) return null;
   const hit = orphanCache.get(plan);
   if (hit && hit.chunks.length === chunks.length && hit.chunks.every((c, i) => c === chunks[i])) return hit.orphans;
   // Cross off the clients the plan creates as lines name them; stop as soon as none is left
-  // (a million lines name them all within the first chunks: no need to visit every dictionary).
-  const orphans = new Set(plan.clientsToCreate.map((c) => c.id));
-  for (const l of plan.purchases) orphans.delete(l.clientId);
-  for (const i of plan.interactions) orphans.delete(i.clientId);
+  // (a million lines name them all within the first chunk or two: no need to visit every
+  // dictionary). The worker's first chunks come with their sets made (chunkCheck.ts).
+  const named = new Set<string>();
+  for (const l of plan.purchases) named.add(l.clientId);
+  for (const i of plan.interactions) named.add(i.clientId);
+  let left = plan.clientsToCreate.filter((c) => !named.has(c.id)).map((c) => c.id);
   for (const c of chunks) {
-    if (orphans.size === 0) break;
-    for (const id of chunkClients(c)) orphans.delete(id as ClientId);
+    if (left.length === 0) break;
+    const set = chunkClientSet(c);
+    left = left.filter((id) => !set.has(id));
   }
+  const orphans = new Set(left);
   orphanCache.set(plan, { chunks: [...chunks], orphans });
   return orphans;
 }
 
+/**
+ * Applies the duplicate choices to a plan. The UI plans with policy "update" (the plan then holds
+ * every prepared update); any row may then be switched to skip or keep-both here without a new
+ * pass over the file.
+ */
 function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string, by: MemberId | '', chunks: readonly Uint8Array[] | null = null): Resolved {
   // The common case (a purchases file: every new client named by a line, no duplicates to choose
   // about) is the plan as it stands: no map of 20 000 clients on every redraw of the dry run.
