@@ -7,7 +7,7 @@ import type { Contact } from '../model/contact';
 import type { Interaction } from '../model/interaction';
 import type { Task } from '../model/task';
 import { checkChunk } from './chunkCheck';
-import { compactRecord, decodeRecordChunk, encodeCompactChunk, encodeRecordChunks, RECORD_CHUNK_ROWS } from '../model/records';
+import { compactRecord, decodeRecordChunk, encodeCompactChunks, encodeRecordChunks } from '../model/records';
 import { storeOf } from '../queries/store';
 import { foldClient } from '../queries/clients';
 import { err, ok, type Result } from '../util/result';
@@ -81,10 +81,7 @@ export interface Prepared {
  * its stamps (compactClient), records kept from an undone copy as they were.
  */
 export function clientRecordChunks(p: Prepared, from: number, to: number): Uint8Array[] {
-  const rows = p.newClients.slice(from, to).map((c, j) => (from + j < p.unstamped ? compactClient(c as Client, p.stamp) : compactRecord(c)));
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < rows.length; i += RECORD_CHUNK_ROWS) out.push(encodeCompactChunk('clients', rows.slice(i, i + RECORD_CHUNK_ROWS)));
-  return out;
+  return encodeCompactChunks('clients', p.newClients.slice(from, to).map((c, j) => (from + j < p.unstamped ? compactClient(c as Client, p.stamp) : compactRecord(c))));
 }
 
 /**

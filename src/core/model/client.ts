@@ -3,6 +3,7 @@ import { isIdShape, randomId } from './ids';
 import type { MemberId } from './member';
 import { err, ok, type Result } from '../util/result';
 import { isBool, isObj, isStr, str, strArray, type Stamped } from './common';
+import { isEmpty } from './records';
 
 /**
  * A client: a company or a person the team sells to.
@@ -183,41 +184,35 @@ export function leanClient(c: Client, now: string, by: MemberId | ''): LeanClien
  */
 export function compactClient(c: Client, stamp: Record<keyof Stamped, string> | null): Record<string, unknown> {
   const o: Record<string, unknown> = {};
-  if (filled(c.id)) o.id = c.id;
-  if (filled(c.kind)) o.kind = c.kind;
-  if (filled(c.name)) o.name = c.name;
-  if (filled(c.legalForm)) o.legalForm = c.legalForm;
-  if (filled(c.firstName)) o.firstName = c.firstName;
-  if (filled(c.lastName)) o.lastName = c.lastName;
-  if (filled(c.segment)) o.segment = c.segment;
-  if (filled(c.tags)) o.tags = c.tags;
-  if (filled(c.managerId)) o.managerId = c.managerId;
-  if (filled(c.isKey)) o.isKey = c.isKey;
-  if (filled(c.notes)) o.notes = c.notes;
-  if (filled(c.website)) o.website = c.website;
-  if (filled(c.taxId)) o.taxId = c.taxId;
-  if (filled(c.externalId)) o.externalId = c.externalId;
-  if (filled(c.phones)) o.phones = c.phones;
-  if (filled(c.emails)) o.emails = c.emails;
-  if (filled(c.addresses)) o.addresses = c.addresses;
-  if (filled(c.custom)) o.custom = c.custom;
-  if (filled(c.deletedAt)) o.deletedAt = c.deletedAt;
+  if (!isEmpty(c.id)) o.id = c.id;
+  if (!isEmpty(c.kind)) o.kind = c.kind;
+  if (!isEmpty(c.name)) o.name = c.name;
+  if (!isEmpty(c.legalForm)) o.legalForm = c.legalForm;
+  if (!isEmpty(c.firstName)) o.firstName = c.firstName;
+  if (!isEmpty(c.lastName)) o.lastName = c.lastName;
+  if (!isEmpty(c.segment)) o.segment = c.segment;
+  if (!isEmpty(c.tags)) o.tags = c.tags;
+  if (!isEmpty(c.managerId)) o.managerId = c.managerId;
+  if (!isEmpty(c.isKey)) o.isKey = c.isKey;
+  if (!isEmpty(c.notes)) o.notes = c.notes;
+  if (!isEmpty(c.website)) o.website = c.website;
+  if (!isEmpty(c.taxId)) o.taxId = c.taxId;
+  if (!isEmpty(c.externalId)) o.externalId = c.externalId;
+  if (!isEmpty(c.phones)) o.phones = c.phones;
+  if (!isEmpty(c.emails)) o.emails = c.emails;
+  if (!isEmpty(c.addresses)) o.addresses = c.addresses;
+  if (!isEmpty(c.custom)) o.custom = c.custom;
+  if (!isEmpty(c.deletedAt)) o.deletedAt = c.deletedAt;
   const s = stamp ?? c;
-  if (filled(s.createdAt)) o.createdAt = s.createdAt;
-  if (filled(s.createdBy)) o.createdBy = s.createdBy;
-  if (filled(s.updatedAt)) o.updatedAt = s.updatedAt;
-  if (filled(s.updatedBy)) o.updatedBy = s.updatedBy;
+  if (!isEmpty(s.createdAt)) o.createdAt = s.createdAt;
+  if (!isEmpty(s.createdBy)) o.createdBy = s.createdBy;
+  if (!isEmpty(s.updatedAt)) o.updatedAt = s.updatedAt;
+  if (!isEmpty(s.updatedBy)) o.updatedBy = s.updatedBy;
   const src = c as unknown as Record<string, unknown>;
-  for (const k of OPTIONAL_FIELDS) if (filled(src[k])) o[k] = src[k];
+  for (const k of OPTIONAL_FIELDS) if (!isEmpty(src[k])) o[k] = src[k];
   return o;
 }
 
-/** Not what compactRecord leaves out ('', null, undefined, false, [], {}); also for values typed otherwise. */
-function filled(v: unknown): boolean {
-  if (v === '' || v === null || v === undefined || v === false) return false;
-  if (Array.isArray(v)) return v.length > 0;
-  return typeof v !== 'object' || !noKeys(v);
-}
 
 /** The client a `leanClient` was made from (same `now` and `by`), keys in the same order. */
 export function fullClient(l: LeanClient, now: string, by: MemberId | ''): Client {

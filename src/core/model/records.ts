@@ -12,7 +12,8 @@ export const RECORD_CHUNK_ROWS = 1_000;
 
 export interface RecordChunk { kind: RecordKind; rows: Record<string, unknown>[] }
 
-const isEmpty = (v: unknown): boolean => v === '' || v === null || v === undefined || v === false || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+/** What a stored record leaves out: '', null, undefined, false, [], {}. */
+export const isEmpty = (v: unknown): boolean => v === '' || v === null || v === undefined || v === false || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
 
 /** Empty fields are dropped: validators fill defaults on read, and they were ~half the bytes. */
 export function compactRecord(row: object): Record<string, unknown> {
@@ -38,8 +39,13 @@ export function encodeCompactChunk(kind: RecordKind, rows: readonly object[]): U
 }
 
 export function encodeRecordChunks(kind: RecordKind, rows: readonly object[]): Uint8Array[] {
+  return encodeCompactChunks(kind, rows.map(compactRecord));
+}
+
+/** Compacted rows in chunks of RECORD_CHUNK_ROWS. */
+export function encodeCompactChunks(kind: RecordKind, rows: readonly object[]): Uint8Array[] {
   const out: Uint8Array[] = [];
-  for (let i = 0; i < rows.length; i += RECORD_CHUNK_ROWS) out.push(encodeRecordChunk(kind, rows.slice(i, i + RECORD_CHUNK_ROWS)));
+  for (let i = 0; i < rows.length; i += RECORD_CHUNK_ROWS) out.push(encodeCompactChunk(kind, rows.slice(i, i + RECORD_CHUNK_ROWS)));
   return out;
 }
 
