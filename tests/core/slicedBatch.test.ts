@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyBatch, chunksForYjs, undoBatch } from '../../src/core/commands/batches';
-import { applyBatchInSlices } from '../../src/core/commands/batchSlices';
+import { applyBatchInSlices, TaskBudget } from '../../src/core/commands/batchSlices';
 import { ClientCache } from '../../src/core/queries/clients';
 import { allChunks, listBatches } from '../../src/core/queries/purchases';
 import { rawChunks } from '../../src/core/queries/analyticsInput';
@@ -60,7 +60,7 @@ describe('a batch written in slices', () => {
     expect(visible(a).lines).toBe(0);
   });
 
-  it('runs slices on in one task until it has taken taskMs, and still shows nothing before its commit', async () => {
+  it('runs slices on in one task within taskMs, and still shows nothing before its commit', async () => {
     const a = replica(ME, 1), peer = replica(ME, 2);
     const empty = visible(a);
     const pausesWith = async (r: Replica, taskMs: number) => {
@@ -75,6 +75,23 @@ describe('a batch written in slices', () => {
     // No budget: a pause before every slice (3 record slices, several chunk slices).
     expect(await pausesWith(peer, 0)).toBeGreaterThan(5);
     expect(visible(peer)).toEqual(visible(a));
+  });
+
+  it('ends a task before a slice that, as long as the last, would take it past its budget', () => {
+    // Slices of 12 ms in a 30 ms budget: two per task (a third would end at 36 ms).
+    const quick = new TaskBudget(30, 0);
+    expect([12, 24].map((t) => quick.ends(t))).toEqual([false, true]);
+    // Slices of 20 ms: one per task. Run on until 30 ms had passed, two were run (a 40 ms task).
+    const slow = new TaskBudget(30, 0);
+    expect(slow.ends(20)).toBe(true);
+    slow.begin(24);
+    expect(slow.ends(44)).toBe(true);
+    // A slow slice, then quick ones: the task goes on once the last slice was short.
+    const mixed = new TaskBudget(30, 0);
+    expect(mixed.ends(25)).toBe(true);
+    mixed.begin(30);
+    expect([33, 36, 39].map((t) => mixed.ends(t))).toEqual([false, false, false]);
+    expect(mixed.ends(58)).toBe(true);
   });
 
   it('asks for its caller\'s next task before the commit, and returns in it', async () => {

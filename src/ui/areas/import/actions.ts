@@ -282,9 +282,10 @@ export async function roomFor(bytes: number): Promise<{ ok: true } | { ok: false
 }
 
 /**
- * How long a write's task runs on before it lets the page draw: slices take ~12 ms, so a task
- * ends at ~30–45 ms (60–80 where GC joins in; the issue allows 100). With 20 the write took
- * ~0.1 s longer (alternating pairs): each pause lets a frame be drawn.
+ * How long a write's task may run: slices run on while the next should end within it
+ * (batchSlices.ts TaskBudget). Slices take ~12 ms on a quick machine (two or three a task) and
+ * 30–60 ms where fresh memory is slow (one a task). With 20 the write took ~0.1 s longer
+ * (alternating pairs): each pause lets a frame be drawn.
  */
 const WRITE_TASK_MS = 30;
 
