@@ -11,7 +11,19 @@ if (process.env.KARTOTEKA_LOOPBACK_ONLY !== '1' && process.getuid?.() === 0 && s
   process.exit(r.status ?? 1);
 }
 execSync('npx vite build -c bench/vite.config.ts --logLevel error', { stdio: 'inherit' });
-console.log(`machine: ${os.cpus()[0]?.model} ×${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString()}`);
+console.log(`machine: ${os.cpus()[0]?.model} ×${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString()}, fresh memory ${freshPageMicros().toFixed(1)} µs per 4 KiB page`);
+
+/**
+ * What touching a fresh page of memory costs here. On some VMs (2026-11-23: a Firecracker guest)
+ * it is ~14 µs against ~0.25 µs on bare metal, and every big buffer, worker heap and copy pays it:
+ * the import's figures moved by a third with it, the same code before and after.
+ */
+function freshPageMicros() {
+  const b = Buffer.allocUnsafeSlow(128 << 20);
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < b.length; i += 4096) b[i] = 1;
+  return Number(process.hrtime.bigint() - t0) / 1000 / (b.length / 4096);
+}
 const all = {
   foundation: () => import('./foundation.mjs').then((m) => m.foundationBench()),
   sync: () => import('./sync.mjs').then((m) => m.syncBench()),
