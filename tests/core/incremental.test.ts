@@ -202,4 +202,22 @@ describe('client cache in slices (the UI mode)', () => {
     expect(late.ok && cache.byId.has(late.value)).toBe(true);
     expect(new Map([...cache.byId].sort())).toEqual(new Map([...new ClientCache(r.doc).byId].sort()));
   });
+
+  it('counts its listeners\' time in a step: slow listeners get fewer clients a step', () => {
+    const r = replica('mem_aaaaaaaaaaaa' as MemberId, 1);
+    const steps: (() => void)[] = [];
+    const cache = new ClientCache(r.doc, { defer: (s) => steps.push(s), sliceMs: 10 });
+    // A listener taking 0.2 ms per client: 64 clients already take longer than the slice.
+    const heard: number[] = [];
+    cache.subscribe((ids) => {
+      heard.push(ids?.size ?? -1);
+      const until = performance.now() + 0.2 * (ids?.size ?? 0);
+      while (performance.now() < until) { /* busy, as a list redrawn would be */ }
+    });
+    expect(applyBatch(r.ctx, makeBatch('slow', 1500, 1)).ok).toBe(true);
+    while (steps.length) steps.shift()!();
+    // Timed on re-reading alone, a step took hundreds of clients (then 0.2 ms each to hear).
+    expect(Math.max(...heard)).toBe(64);
+    expect(heard.reduce((a, x) => a + x, 0)).toBe(1500);
+  });
 });
