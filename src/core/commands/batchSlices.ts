@@ -104,7 +104,7 @@ export class TaskBudget {
   ends(now: number): boolean {
     const last = now - this.sliceStart;
     this.sliceStart = now;
-    return now - this.taskStart + last > this.ms;
+    return now - this.taskStart + last >= this.ms;
   }
   /** A new task begins at `now` (after the pause). */
   begin(now: number): void { this.taskStart = this.sliceStart = now; }
