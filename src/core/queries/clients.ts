@@ -138,8 +138,10 @@ export class ClientCache {
       done.add(id);
       if (done.size >= most || ((done.size & 63) === 0 && performance.now() - t0 > budget)) break;
     }
-    if (done.size) this.notify(done);
-    if (done.size) this.perId = Math.max(STEP_MIN_COST, (performance.now() - t0) / done.size);
+    if (done.size) {
+      this.notify(done);
+      this.perId = Math.max(STEP_MIN_COST, (performance.now() - t0) / done.size);
+    }
     if (this.queue.size) this.schedule();
   }
 

@@ -65,9 +65,8 @@ class BaseState {
     this.ctx = makeCtx(this.doc, this.me, () => this.readOnly);
     // 25 ms slices (its listeners included): few enough that a first sync of 20 000 clients is
     // not drawn out by per-slice list updates and paints, short enough that the page keeps
-    // answering. At background
-    // priority: what the user just did (an import's result) is drawn first — as timers, one slice
-    // ran ahead of it (50–80 ms measured after an import's commit).
+    // answering. At background priority: what the user just did (an import's result) is drawn
+    // first — as timers, one slice ran ahead of it (50–80 ms measured after an import's commit).
     this.cache = new ClientCache(this.doc, { defer: inBackground, sliceMs: 25 });
     performance.mark('kartoteka:clients-read');
     for (const c of this.cache.byId.values()) this.searchEntries.set(c.id, searchEntry(c));
