@@ -109,10 +109,13 @@ function toHex(bytes: Uint8Array): string {
 }
 
 /**
- * Bytes decoded per step. Bounds the text alive at once: Node's Blob.stream() yields a whole file
- * as one chunk, which decoded in one go is a string up to twice the file's size (and slower to cut up).
+ * Bytes passed to TextDecoder per call. Chromium decodes each call through buffers it allocates
+ * afresh, and first-touched memory is dear (~12 µs per 4 KiB page on the bench VM): 40 MB of
+ * windows-1251 Cyrillic took 3.1 s to decode in 4 MB pieces, 1.4 s in 1 MB pieces and 0.09 s in
+ * 32 KB pieces (docs/benchmarks.md, eleventh session). Blob streams hand over 64 KB–2 MB at a time.
+ * Small pieces also bound the text alive at once (Node's Blob.stream() yields a whole file as one chunk).
  */
-const READ_SLICE = 4 << 20;
+const DECODE_PIECE = 1 << 15;
 
 /**
  * How long the lead waits for the file's hash before it reads on without it (through the gate):
@@ -137,9 +140,9 @@ async function feed(
     if (signal?.aborted) { await reader.cancel(); return false; }
     const { done, value } = await reader.read();
     if (done) break;
-    for (let i = 0; i < value.length; i += READ_SLICE) {
+    for (let i = 0; i < value.length; i += DECODE_PIECE) {
       if (signal?.aborted) { await reader.cancel(); return false; }
-      push(decoder.decode(value.subarray(i, i + READ_SLICE), { stream: true }), bytesIn + Math.min(value.length, i + READ_SLICE));
+      push(decoder.decode(value.subarray(i, i + DECODE_PIECE), { stream: true }), bytesIn + Math.min(value.length, i + DECODE_PIECE));
       const w = wait?.();
       if (w) await w;
     }
@@ -302,7 +305,7 @@ async function headFormats(input: TailInput, sniff: CsvSniff, signal?: AbortSign
   // In small pieces: the head's rows are all that is needed, and the tail waits for them.
   for (let at = 0; head.length < DECIDE_ROWS && at < Math.min(input.file.size, 1 << 22) && !signal?.aborted; at += 1 << 18) {
     const piece = new Uint8Array(await input.file.slice(at, at + (1 << 18)).arrayBuffer());
-    asm.push(decoder.decode(piece, { stream: true }));
+    for (let i = 0; i < piece.length; i += DECODE_PIECE) asm.push(decoder.decode(piece.subarray(i, i + DECODE_PIECE), { stream: true }));
   }
   // Fewer rows in the first 4 MB than the lead decides on: leave the file to the lead.
   if (head.length < DECIDE_ROWS) return null;
