@@ -24,10 +24,11 @@ describe('import plan: purchases', () => {
   });
 
   it('computes revenue from quantity × unit price × (1 − discount) when there is no amount column', () => {
-    const bytes = utf8('Order,Customer,Date,Qty,Price,Discount\nA1,X,2024-01-01,3,10,0.1\nA2,X,2024-01-02,2,5,15\nC3,X,2024-01-03,1,7,0\n');
+    const bytes = utf8('Order,Customer,Date,Qty,Price,Discount\nA1,X,2024-01-01,3,10,10\nA2,X,2024-01-02,2,5,15\nC3,X,2024-01-03,1,7,0\n');
     const { plan } = planFile(bytes, 'purchases', { mapping: { Order: 'orderId', Customer: 'clientName', Qty: 'qty', Price: 'unitPrice', Discount: 'discount' } });
-    expect(plan.purchases.map((l) => l.amount)).toEqual([27, 8.5, -7]);
-    expect(plan.purchases[2]!.qty).toBe(-1); // "C" invoice = cancellation
+    // The column holds percents (15): 10 is 10 % (fractions: numberFormats.test.ts). "C3" is an ordinary order id here: a "C" prefix alone does not make a positive line negative (linking.test.ts).
+    expect(plan.purchases.map((l) => l.amount)).toEqual([27, 8.5, 7]);
+    expect(plan.purchases[2]!.qty).toBe(1);
   });
 
   it('links to existing clients by external id, tax id, e-mail, phone, then name', () => {

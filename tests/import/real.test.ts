@@ -203,11 +203,11 @@ describe.skipIf(!hasReal)('real exports', () => {
   it('vCards from Outlook 2.1 (quoted-printable), iPhone 3.0 (grouped items) and RFC 6350 4.0 read right', () => {
     const first = (f: string) => { const r = parseVcards(real(f)); if (!r.ok) throw new Error(r.error.message); return r.value[0]!; };
     const outlook = first('vcard/ezvcard_outlook-2007.vcf');
-    expect(outlook).toMatchObject({ version: '2.1', fn: 'Mr. Michael Angstadt Jr.', org: 'TheCompany, TheDepartment', title: 'TheJobTitle', bday: '1922-03-10' });
+    expect(outlook).toMatchObject({ version: '2.1', fn: 'Mr. Michael Angstadt Jr.', org: 'TheCompany', department: 'TheDepartment', title: 'TheJobTitle', bday: '1922-03-10' });
     expect(outlook.note).toMatch(/^This is the NOTE field\t\r\nI assume it encodes/);
     expect(outlook.tels.map((t) => t.types)).toContainEqual(['work', 'fax']);
     const iphone = first('vcard/ezvcard_John_Doe_IPHONE.vcf');
-    expect(iphone).toMatchObject({ version: '3.0', family: 'Doe', given: 'John', org: 'IBM, Accounting', bday: '2012-06-06' });
+    expect(iphone).toMatchObject({ version: '3.0', family: 'Doe', given: 'John', org: 'IBM', department: 'Accounting', bday: '2012-06-06' });
     expect(iphone.tels[0]).toEqual({ value: '905-555-1234', types: ['cell', 'voice', 'pref'] });
     const rfc = first('vcard/ezvcard_rfc6350-example.vcf');
     expect(rfc).toMatchObject({ version: '4.0', fn: 'Simon Perreault', org: 'Viagenie', emails: [{ value: 'simon.perreault@viagenie.ca', types: ['work'] }] });

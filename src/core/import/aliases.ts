@@ -21,11 +21,17 @@ export type PurchaseField = (typeof PURCHASE_FIELDS)[number];
 export type InteractionField = (typeof INTERACTION_FIELDS)[number];
 export type TargetField = ClientField | PurchaseField | InteractionField;
 
+/** "ФИО" / "Ф.И.О." (фамилия, имя, отчество), "Име и презиме", "Full name". */
+const FULL_NAME = ['фио', 'ф и о', 'full name', 'полное имя', 'име и презиме', 'име презиме', 'презиме и име'];
+
 const EXT_ID = ['customer id', 'client id', 'customer no', 'customer number', 'account id', 'master id', 'masterid', 'cust id',
   'код клиента', 'код контрагента', 'id клиента', 'код покупателя', 'шифра на купувач', 'шифра на клиент', 'шифра', 'код', 'id:0.6'];
 const NAME = ['customer name', 'client name', 'company name', 'company', 'name', 'display name', 'account name', 'customer',
   'клиент', 'контрагент', 'наименование', 'название', 'организация', 'компания', 'покупатель', 'наименование контрагента',
-  'назив', 'купувач', 'фирма', 'назив на купувач', 'client'];
+  'назив', 'купувач', 'фирма', 'назив на купувач', 'client',
+  // A person's full name: the client when it is the only name, below a company-name column when both are there
+  // (clients files then give it to the contact person, see contactName).
+  ...FULL_NAME.map((a) => `${a}:0.9`), 'фио клиента', 'фио покупателя', 'име и презиме на купувач'];
 const TAX_ID = ['инн', 'tax id', 'vat', 'vat id', 'vat number', 'tax number', 'едб', 'даночен број', 'унп', 'inn', 'edb', 'бин'];
 const PHONE = ['phone', 'telephone', 'tel', 'phone number', 'work phone', 'mobile', 'mobile number', 'mobile phone', 'home phone', 'cell',
   'телефон', 'тел', 'мобильный', 'мобильный телефон', 'мобилен', 'мобилен телефон', 'телефонски број'];
@@ -40,7 +46,8 @@ const CLIENT_ALIASES: Record<ClientField, string[]> = {
   email: EMAIL,
   firstName: ['first name', 'given name', 'firstname', 'имя', 'име'],
   lastName: ['last name', 'surname', 'family name', 'lastname', 'фамилия', 'презиме'],
-  contactName: ['contact name', 'contact', 'contact person', 'контактное лицо', 'контакт', 'лице за контакт', 'контакт лице'],
+  contactName: ['contact name', 'contact', 'contact person', 'контактное лицо', 'контакт', 'лице за контакт', 'контакт лице',
+    ...FULL_NAME.map((a) => `${a}:0.8`)],
   contactTitle: ['contact title', 'job title', 'title:0.7', 'position', 'должность', 'позиција', 'работно место', 'функција'],
   address: ['address', 'street', 'street address', 'home address:0.8', 'work address:0.8', 'адрес', 'адреса', 'улица', 'юридический адрес'],
   city: ['city', 'town', 'home city:0.8', 'work city:0.8', 'город', 'град', 'населено место'],
@@ -70,7 +77,9 @@ const PURCHASE_ALIASES: Record<PurchaseField, string[]> = {
   orderId: ['order id', 'invoice no', 'invoice', 'invoice number', 'order', 'order number', 'order no', 'номер заказа', 'заказ',
     'номер документа', 'документ', 'счет', 'номер счета', 'фактура', 'број на фактура', 'нарачка', 'број на нарачка'],
   product: ['product', 'product name', 'description', 'item', 'item name', 'товар', 'номенклатура', 'наименование товара',
-    'продукт', 'производ', 'артикл', 'stock code:0.6', 'product id:0.6', 'sku:0.6', 'артикул:0.7'],
+    'продукт', 'производ', 'артикл', 'stock code:0.6', 'product id:0.6', 'sku:0.6', 'артикул:0.7',
+    // A product's code, not the client's ("код" / "шифра" alone are the client's).
+    'код товара:0.6', 'код продукта:0.6', 'шифра на производ:0.6', 'шифра на артикл:0.6', 'product code:0.6', 'item code:0.6'],
   category: ['category', 'product category', 'sub category:0.6', 'group', 'категория', 'группа', 'категорија', 'група'],
 };
 

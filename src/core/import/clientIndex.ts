@@ -27,24 +27,37 @@ export const normPhone = (s: string): string => s.replace(/\D/g, '');
 export const normName = (s: string): string =>
   s.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
+/**
+ * Clients by every key the importer links on, and each client's normalised source id ('' = none),
+ * which a weaker key must not contradict (`lookupClient`).
+ */
+export type KeyIndex = Record<MatchedBy, Map<string, ClientId>> & { readonly extOf: Map<ClientId, string> };
+
 /** An index of the base's clients by every key the importer links on. Build once per plan. */
 export interface ClientIndex {
   readonly byId: Map<ClientId, Client>;
-  readonly byKey: Record<MatchedBy, Map<string, ClientId>>;
+  readonly byKey: KeyIndex;
   /** Contact ids already in the base (deterministic ids make re-imports recognisable). */
   readonly contactIds: Set<string>;
   /** Batches already imported: the same file with the same mapping is then a no-op. */
   readonly batchIds: Set<string>;
 }
 
-export function emptyKeys(): Record<MatchedBy, Map<string, ClientId>> {
-  return { externalId: new Map(), taxId: new Map(), email: new Map(), phone: new Map(), name: new Map() };
+export function emptyKeys(): KeyIndex {
+  return { externalId: new Map(), taxId: new Map(), email: new Map(), phone: new Map(), name: new Map(), extOf: new Map() };
 }
 
-/** Adds a client's keys to an index (first one wins: an older client keeps its key). */
-export function indexClient(byKey: Record<MatchedBy, Map<string, ClientId>>, c: Pick<Client, 'id' | 'externalId' | 'taxId' | 'emails' | 'phones' | 'name'>): void {
+/**
+ * Adds a client's keys to an index (first one wins: an older client keeps its key). Called again
+ * for a client that gained keys (a later row gave it a source id), it adds only the new ones. A
+ * client merged into another, indexed under the survivor's id, lends it its source id if the
+ * survivor has none.
+ */
+export function indexClient(byKey: KeyIndex, c: Pick<Client, 'id' | 'externalId' | 'taxId' | 'emails' | 'phones' | 'name'>): void {
   const put = (k: MatchedBy, v: string) => { if (v && !byKey[k].has(v)) byKey[k].set(v, c.id); };
-  put('externalId', normExternalId(c.externalId));
+  const ext = normExternalId(c.externalId);
+  put('externalId', ext);
+  if (ext && !byKey.extOf.get(c.id)) byKey.extOf.set(c.id, ext);
   put('taxId', normTaxId(c.taxId));
   for (const e of c.emails) put('email', e.trim().toLowerCase());
   for (const p of c.phones) { const d = normPhone(p); if (d.length >= 6) put('phone', d); }
@@ -74,10 +87,28 @@ export function buildClientIndex(existingClients: readonly Client[], existingCon
   return { byId, byKey, contactIds: new Set(existingContacts.map((c) => c.id)), batchIds: new Set(importedBatchIds) };
 }
 
-/** Finds a client by the strongest key the row has. */
-export function lookupClient(byKey: Record<MatchedBy, Map<string, ClientId>>, k: ClientKeys): { id: ClientId; matchedBy: MatchedBy } | null {
+/**
+ * Finds a client by the strongest key the row has. A row with a source id never links by a weaker
+ * key (tax id, e-mail, phone, name) to a client whose source id is another one: two ids are two
+ * records in the source, whatever else they share (two "Иван Петров", two branches of one
+ * company). Such a candidate is passed over and the next key tried. A client without a source id
+ * may be found by any key, the name alone included: that is how a base typed by hand gets its ids
+ * filled in, and a clients file lists every such match as a duplicate (matchedBy 'name') for the
+ * user to confirm; refusing names would duplicate every hand-typed client on the first import of
+ * an export with ids. `claimed`: source ids this plan already gave clients that have none in
+ * `byKey` (the first row with an id to reach such a client claims it; a row with another id then
+ * passes it over, as if it were stored).
+ */
+export function lookupClient(byKey: KeyIndex, k: ClientKeys, claimed?: ReadonlyMap<ClientId, string>): { id: ClientId; matchedBy: MatchedBy } | null {
+  if (k.externalId) { const id = byKey.externalId.get(k.externalId); if (id) return { id, matchedBy: 'externalId' }; }
+  const ok = (id: ClientId | undefined): id is ClientId => {
+    if (!id) return false;
+    if (!k.externalId) return true;
+    const theirs = byKey.extOf.get(id) || claimed?.get(id) || '';
+    return !theirs || theirs === k.externalId;
+  };
   const tries: [MatchedBy, string][] = [
-    ['externalId', k.externalId], ['taxId', k.taxId],
+    ['taxId', k.taxId],
     ...k.emails.map((e): [MatchedBy, string] => ['email', e]),
     ...k.phones.map((p): [MatchedBy, string] => ['phone', normPhone(p)]),
     ['name', k.name],
@@ -85,7 +116,7 @@ export function lookupClient(byKey: Record<MatchedBy, Map<string, ClientId>>, k:
   for (const [by, v] of tries) {
     if (!v || (by === 'phone' && v.length < 6)) continue;
     const id = byKey[by].get(v);
-    if (id) return { id, matchedBy: by };
+    if (ok(id)) return { id, matchedBy: by };
   }
   return null;
 }

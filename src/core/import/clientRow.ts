@@ -4,7 +4,7 @@ import { deterministicId } from '../model/ids';
 import type { CountryCode } from 'libphonenumber-js';
 import type { TargetField } from './aliases';
 import { countryCode } from './countries';
-import { parseEmail, parsePhone } from './contactValues';
+import { parseEmails, parsePhoneParts } from './contactValues';
 import { normExternalId, normName, normTaxId, type ClientKeys } from './clientIndex';
 import type { RowError } from './problem';
 
@@ -45,6 +45,20 @@ export function splitLegalForm(raw: string): { legalForm: string; name: string }
   return { legalForm: '', name: raw };
 }
 
+/**
+ * Whether a row describes a person: it has a first or last name, no legal form, and its name is
+ * theirs. There is no field of its own for a company's name, so the name column is either the
+ * person's display name (Thunderbird "Display Name": "John Doe") or an organisation's (Outlook
+ * "Company" next to the contact's First/Last Name: "Acme"): it counts as the person's when it is
+ * empty or contains their first or last name as a word.
+ */
+function personNamed(name: string, firstName: string, lastName: string, legalForm: string): boolean {
+  if ((!firstName && !lastName) || legalForm) return false;
+  const words = ` ${normName(name)} `;
+  const has = (part: string) => { const p = normName(part); return p !== '' && words.includes(` ${p} `); };
+  return !name || has(firstName) || has(lastName);
+}
+
 /** Which client-key fields a mapping uses, per entity (clients files use plain names, others `client…`). */
 export interface KeyFields {
   externalId: TargetField; name: TargetField; taxId: TargetField; email: TargetField; phone: TargetField;
@@ -56,25 +70,32 @@ export const LINK_KEYS: KeyFields = { externalId: 'clientExternalId', name: 'cli
 export function readClient(f: readonly string[], cols: Columns, k: KeyFields, ctx: RowContext): IncomingClient {
   const country = countryCode(cell(f, cols, 'country'));
   const phones: string[] = [];
+  // Only numbers libphonenumber read link rows to clients: "123456" typed on two cards says nothing.
+  const phoneKeys: string[] = [];
   for (const { value, col } of cells(f, cols, k.phone)) {
-    const p = parsePhone(value, country ?? ctx.defaultCountry);
-    phones.push(p.ok ? p.value : value);
-    if (!p.ok) ctx.warnings.push({ row: ctx.row, column: ctx.header[col] ?? '', value, reason: `${p.error}; kept as typed` });
+    const p = parsePhoneParts(value, country ?? ctx.defaultCountry);
+    const column = ctx.header[col] ?? '';
+    if (!p.ok) { phones.push(value); ctx.warnings.push({ row: ctx.row, column, value, reason: `${p.error}; kept as typed` }); continue; }
+    phones.push(p.value.number);
+    phoneKeys.push(p.value.number);
+    if (p.value.ext) ctx.warnings.push({ row: ctx.row, column, value, reason: `extension ${p.value.ext} not imported; number kept as ${p.value.number}` });
   }
   const emails: string[] = [];
   for (const { value, col } of cells(f, cols, k.email)) {
-    const e = parseEmail(value);
-    if (e.ok) { if (!emails.includes(e.value)) emails.push(e.value); }
-    else ctx.warnings.push({ row: ctx.row, column: ctx.header[col] ?? '', value, reason: `${e.error}; not imported` });
+    // A cell may hold several addresses ("a@alfa.mk; b@alfa.mk"): each is kept, each bad part warned.
+    const e = parseEmails(value);
+    const column = ctx.header[col] ?? '';
+    if (!e.ok) { ctx.warnings.push({ row: ctx.row, column, value, reason: `${e.error}; not imported` }); continue; }
+    for (const a of e.value.emails) if (!emails.includes(a)) emails.push(a);
+    for (const bad of e.value.rejected) ctx.warnings.push({ row: ctx.row, column, value, reason: `"${bad}" is not an e-mail address; not imported` });
   }
   const firstName = cell(f, cols, 'firstName'), lastName = cell(f, cols, 'lastName');
   const contactName = cell(f, cols, 'contactName');
   let rawName = cell(f, cols, k.name);
-  let kind: Client['kind'] = 'company';
-  if (!rawName && (firstName || lastName)) { rawName = `${firstName} ${lastName}`.trim(); kind = 'person'; }
+  if (!rawName) rawName = `${firstName} ${lastName}`.trim();
   const { legalForm: formFromName, name } = splitLegalForm(rawName);
-  const fields: Partial<Client> = { name, kind };
   const legalForm = cell(f, cols, 'legalForm') || formFromName;
+  const fields: Partial<Client> = { name, kind: personNamed(name, firstName, lastName, legalForm) ? 'person' : 'company' };
   if (legalForm) fields.legalForm = legalForm;
   if (firstName) fields.firstName = firstName;
   if (lastName) fields.lastName = lastName;
@@ -84,13 +105,16 @@ export function readClient(f: readonly string[], cols: Columns, k: KeyFields, ct
   if (taxId) fields.taxId = taxId;
   if (phones.length) fields.phones = phones;
   if (emails.length) fields.emails = emails;
-  for (const key of ['website', 'segment', 'notes'] as const) { const v = cell(f, cols, key); if (v) fields[key] = v; }
+  for (const key of ['segment', 'notes'] as const) { const v = cell(f, cols, key); if (v) fields[key] = v; }
+  // A web address holds no white space: a cell with line breaks in it would carry them into exports.
+  const website = cell(f, cols, 'website').trim().split(/\s/)[0];
+  if (website) fields.website = website;
   const address = readAddress(f, cols, country);
   if (address) fields.addresses = [address];
   return {
     fields,
     // The name key is taken without the legal form, as the base indexes it ("ООО «Ромашка»" = "Ромашка").
-    keys: { externalId: normExternalId(externalId), taxId: normTaxId(taxId), emails, phones, name: normName(name || rawName) },
+    keys: { externalId: normExternalId(externalId), taxId: normTaxId(taxId), emails, phones: phoneKeys, name: normName(name || rawName) },
     contact: contactName ? { name: contactName, role: cell(f, cols, 'contactTitle') } : null,
   };
 }

@@ -8,12 +8,14 @@ import { normaliseName } from './aliases';
  * itself is accepted too.
  */
 const NAMES: Record<string, string> = {
-  'russia': 'RU', 'russian federation': 'RU', 'россия': 'RU', 'рф': 'RU', 'русија': 'RU',
+  'russia': 'RU', 'russian federation': 'RU', 'россия': 'RU', 'рф': 'RU', 'русија': 'RU', 'российская федерация': 'RU', 'руска федерација': 'RU',
   'north macedonia': 'MK', 'macedonia': 'MK', 'македония': 'MK', 'северна македонија': 'MK', 'македонија': 'MK', 'северная македония': 'MK',
+  'republic of north macedonia': 'MK', 'republic of macedonia': 'MK', 'република северна македонија': 'MK', 'република македонија': 'MK',
+  'рсм': 'MK', 'fyrom': 'MK', 'северна македония': 'MK',
   'serbia': 'RS', 'србија': 'RS', 'сербия': 'RS', 'bulgaria': 'BG', 'бугарија': 'BG', 'болгария': 'BG',
   'albania': 'AL', 'албанија': 'AL', 'greece': 'GR', 'грција': 'GR', 'греция': 'GR', 'kosovo': 'XK',
   'belarus': 'BY', 'беларусь': 'BY', 'ukraine': 'UA', 'украина': 'UA', 'kazakhstan': 'KZ', 'казахстан': 'KZ',
-  'usa': 'US', 'us': 'US', 'united states': 'US', 'united states of america': 'US', 'сша': 'US',
+  'usa': 'US', 'us': 'US', 'united states': 'US', 'united states of america': 'US', 'сша': 'US', 'сад': 'US',
   'uk': 'GB', 'united kingdom': 'GB', 'great britain': 'GB', 'england': 'GB', 'eire': 'IE', 'ireland': 'IE',
   'germany': 'DE', 'германия': 'DE', 'германија': 'DE', 'france': 'FR', 'франция': 'FR', 'spain': 'ES', 'italy': 'IT',
   'portugal': 'PT', 'mexico': 'MX', 'canada': 'CA', 'argentina': 'AR', 'brazil': 'BR', 'venezuela': 'VE',
@@ -28,6 +30,8 @@ const NAMES: Record<string, string> = {
 export function countryCode(cell: string): CountryCode | null {
   const t = cell.trim();
   if (/^[A-Za-z]{2}$/.test(t) && isSupportedCountry(t.toUpperCase() as CountryCode)) return t.toUpperCase() as CountryCode;
-  const code = NAMES[normaliseName(t)];
+  const name = normaliseName(t);
+  // Abbreviations written with dots: "U.S.A." → "u s a" → "usa", "U.K.", "Р.Ф.".
+  const code = NAMES[/^(?:\p{L} )+\p{L}$/u.test(name) ? name.replace(/ /g, '') : name];
   return code && isSupportedCountry(code as CountryCode) ? (code as CountryCode) : null;
 }

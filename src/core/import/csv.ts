@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../util/result';
 import { bomLengthFor, decodeBytes, detectEncoding, SNIFF_BYTES, type Encoding, type EncodingCandidate } from './encoding';
-import { CsvStream, parseAll, type Delimiter, type LineEnding } from './csvStream';
+import { CsvStream, isDelimiter, parseAll, SEP_LINE, type Delimiter, type LineEnding } from './csvStream';
 import { detectDelimiter, detectLineEnding } from './detect';
 import { detectHeader, genericHeader, normaliseHeader, type HeaderProblem } from './header';
 import { fileProblem, type FileProblem, type RowError } from './problem';
@@ -87,7 +87,11 @@ function decodeHead(bytes: Uint8Array, opts: CsvOptions): Result<{ text: string;
 
 function sniffText(text: string, truncated: boolean, opts: CsvOptions) {
   const lineEnding = opts.lineEnding ?? detectLineEnding(text.slice(0, 65536));
-  const d = opts.delimiter ? { delimiter: opts.delimiter, consistency: 1 } : detectDelimiter(text.slice(0, 65536), lineEnding);
+  // Excel's `sep=;` first line names the delimiter; CsvStream skips the line (it stays row 1).
+  const hint = SEP_LINE.exec(text)?.[1];
+  const d = opts.delimiter ? { delimiter: opts.delimiter, consistency: 1 }
+    : hint && isDelimiter(hint) ? { delimiter: hint, consistency: 1 }
+    : detectDelimiter(text.slice(0, 65536), lineEnding);
   const previewRows = opts.previewRows ?? 20;
   const { records } = parseAll(text, d.delimiter, lineEnding, 200 + previewRows);
   if (truncated && records.length > 1) records.pop(); // the last record may be cut by the sample end
@@ -149,15 +153,20 @@ export class RowAssembler {
         let f = fields;
         while (f.length > width && f[f.length - 1] === '') f = f.slice(0, -1);
         if (f.length !== width) {
-          this.errors.push({ row: record, column: '', value: fields.join(sniff.delimiter === 'whitespace' ? ' ' : sniff.delimiter).slice(0, 200),
-            reason: `ragged row: ${fields.length} fields, the header has ${width}` });
+          const value = fields.join(sniff.delimiter === 'whitespace' ? ' ' : sniff.delimiter);
+          // Read with CRLF, LF-ended lines beyond the sniffed sample merge into one record.
+          const merged = sniff.lineEnding === '\r\n' && fields.length > width && value.includes('\n');
+          this.errors.push({ row: record, column: '', value: value.slice(0, 200),
+            reason: `ragged row: ${fields.length} fields, the header has ${width}${merged ? ' (the file mixes CRLF and LF line ends: lines ending in LF alone were read as one row)' : ''}` });
           return;
         }
         // Only rows with an apostrophe-led cell pay for the copy.
         this.onRow(hasApostropheCell(f) ? f.map(restoreFormulaText) : f, record);
       },
       error: (e) => {
-        const reason = e.code === 'MissingQuotes' ? 'unterminated quote: a field opens with " and never closes' : `${e.code}: ${e.message}`;
+        const reason = e.code === 'MissingQuotes'
+          ? `unterminated quote: a field opens with " and never closes${e.lines ? ` (the ${e.lines} line${e.lines === 1 ? '' : 's'} after it could not be read)` : ''}`
+          : `${e.code}: ${e.message}`;
         this.errors.push({ row: e.record, column: '', value: '', reason });
       },
     });

@@ -101,6 +101,9 @@ export function parseDateColumn(values: readonly string[], format?: DateFormat):
   return ok({ format: chosen, dates, errors });
 }
 
+/** Whether a format reads a value when guessing (a serial only in the plausible range). */
+const reads = (v: string, f: DateFormat) => (f !== 'excel-serial' || plausibleSerial(v)) && parseDate(v, f).ok;
+
 /** The format `parseDateColumn` decides for these values, without parsing the column. */
 export function dateColumnFormat(values: readonly string[]): Result<DateFormat, DateColumnProblem> {
   // Each distinct text is tried once, counted as often as it occurs: dates repeat (every line of
@@ -113,7 +116,7 @@ export function dateColumnFormat(values: readonly string[]): Result<DateFormat, 
   const good: { f: DateFormat; n: number }[] = [];
   for (const f of DATE_FORMATS) {
     let n = 0;
-    for (const [v, k] of counts) if ((f !== 'excel-serial' || plausibleSerial(v)) && parseDate(v, f).ok) n += k;
+    for (const [v, k] of counts) if (reads(v, f)) n += k;
     if (n > 0) good.push({ f, n });
   }
   good.sort((a, b) => b.n - a.n);
@@ -125,6 +128,14 @@ export function dateColumnFormat(values: readonly string[]): Result<DateFormat, 
   }
   const tied = good.filter((g) => g.n === top.n).map((g) => g.f);
   if (tied.length > 1) {
+    // Tied formats are a real choice only when they read the same values: "2024-03-12" and
+    // "12.03.2024" tie at one value each, but no format reads both.
+    let shared = 0;
+    for (const [v, k] of counts) if (tied.every((f) => reads(v, f))) shared += k;
+    if (shared < top.n) {
+      const each = tied.map((f) => `${f}: ${good.find((g) => g.f === f)?.n ?? 0}`).join(', ');
+      return err({ kind: 'unrecognised', message: `the column mixes date formats (values read as ${each} of ${filled}): no single format reads them` });
+    }
     return err({ kind: 'ambiguous', candidates: tied, message: `every value reads as ${tied.join(' or ')}: choose the format` });
   }
   return ok(top.f);

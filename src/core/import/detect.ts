@@ -1,6 +1,9 @@
 import { parseAll, type Delimiter, type LineEnding } from './csvStream';
 
-/** The line ending used by most rows of the sample (CR-only files come from old Mac Excel). */
+/**
+ * The line ending used by most rows of the sample (CR-only files come from old Mac Excel); `\n` when
+ * CRLF and bare LF are mixed.
+ */
 export function detectLineEnding(sample: string): LineEnding {
   let crlf = 0, lf = 0, cr = 0, quoted = false;
   for (let i = 0; i < sample.length; i++) {
@@ -11,7 +14,11 @@ export function detectLineEnding(sample: string): LineEnding {
     else if (c === 13) { if (sample.charCodeAt(i + 1) === 10) { crlf++; i++; } else cr++; }
     else if (c === 10) lf++;
   }
-  if (crlf >= lf && crlf >= cr && crlf > 0) return '\r\n';
+  // Both CRLF and bare LF (files concatenated or edited by hand): '\n' ends every line, and
+  // CsvStream drops the CR it leaves on a record's last cell. Parsed as CRLF, the LF lines would
+  // merge into ragged records and be lost.
+  if (crlf > 0 && lf > 0) return cr > crlf + lf ? '\r' : '\n';
+  if (crlf >= cr && crlf > 0) return '\r\n';
   return cr > lf ? '\r' : '\n';
 }
 

@@ -48,16 +48,49 @@ function looksUtf32(b: Uint8Array, skip: number, le: boolean): boolean {
   return groups >= 2 && hits / groups > 0.95;
 }
 
-/** UTF-16 without a BOM: ASCII text then has a NUL in every other byte. */
+/**
+ * UTF-16 without a BOM. A text's code units take their high byte from a few values (0x00 for ASCII
+ * delimiters, digits and line ends, 0x04 for Cyrillic, 0x20 for dashes and quotes), its low bytes
+ * are hardly ever NUL, and a NUL high byte is common (every delimiter); a binary's bytes are spread.
+ * Only a share of NULs was checked before, which missed mostly-Cyrillic files. A candidate must
+ * also decode strictly into text (`plausibleText`).
+ */
 function looksUtf16NoBom(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(b.length, 4096) & ~1;
   if (n < 4) return null;
-  let evenZero = 0, oddZero = 0;
-  for (let i = 0; i < n; i += 2) { if (b[i] === 0) evenZero++; if (b[i + 1] === 0) oddZero++; }
   const pairs = n / 2;
-  if (oddZero / pairs > 0.7 && evenZero / pairs < 0.05) return 'utf-16le';
-  if (evenZero / pairs > 0.7 && oddZero / pairs < 0.05) return 'utf-16be';
+  for (const enc of ['utf-16le', 'utf-16be'] as const) {
+    const hiAt = enc === 'utf-16le' ? 1 : 0;
+    const hi = new Uint32Array(256);
+    let loZero = 0;
+    for (let i = 0; i < n; i += 2) { hi[b[i + hiAt]!]!++; if (b[i + 1 - hiAt] === 0) loZero++; }
+    if (hi[0]! / pairs < 0.1 || loZero / pairs >= 0.05) continue;
+    const top4 = [...hi].sort((x, y) => y - x).slice(0, 4).reduce((a, c) => a + c, 0);
+    if (top4 / pairs < 0.9) continue;
+    let text: string;
+    try { text = new TextDecoder(enc, { fatal: true, ignoreBOM: true }).decode(b.subarray(0, n), { stream: true }); } catch { continue; }
+    if (plausibleText(text)) return enc;
+  }
   return null;
+}
+
+const NOT_TEXT = /[^\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}\t\r\n]/u;
+const SCRIPTS = ['Latin', 'Cyrillic', 'Greek', 'Armenian', 'Georgian', 'Hebrew', 'Arabic', 'Han', 'Hangul', 'Thai', 'Devanagari']
+  .map((name) => new RegExp(`\\p{Script=${name}}`, 'u'));
+
+/** Letters, digits, punctuation and spaces (≤ 1 % anything else), the letters from at most two scripts. */
+function plausibleText(text: string): boolean {
+  let bad = 0;
+  const used = new Set<number>();
+  for (const ch of text) {
+    if (NOT_TEXT.test(ch)) { bad++; continue; }
+    if (ch.charCodeAt(0) < 0x80 || !/\p{L}/u.test(ch)) continue;
+    const k = SCRIPTS.findIndex((re) => re.test(ch));
+    used.add(k);
+  }
+  // ASCII letters are Latin: count it as used when any appear.
+  if (/[A-Za-z]/.test(text)) used.add(0);
+  return bad <= text.length / 100 && used.size <= 2;
 }
 
 /** NUL bytes or many C0 control bytes: a binary file (xlsx, zip, image) renamed .csv. */
@@ -133,7 +166,7 @@ export function detectEncoding(bytes: Uint8Array): Result<EncodingGuess, FilePro
     return bom('utf-16be', 2, 'UTF-16 BE byte-order mark');
   }
   const u16 = looksUtf16NoBom(b);
-  if (u16) return ok({ encoding: u16, bomLength: 0, confidence: 0.9, reason: 'UTF-16 without byte-order mark (NUL pattern)', candidates: [] });
+  if (u16) return ok({ encoding: u16, bomLength: 0, confidence: 0.9, reason: 'UTF-16 without byte-order mark (byte pattern)', candidates: [] });
   if (looksBinary(b)) return err(fileProblem('binary', 'This is not a text file (it contains NUL or control bytes). Is it an .xlsx renamed to .csv? Save it from Excel as CSV.'));
   if (!hasHighBytes(b)) return ok({ encoding: 'utf-8', bomLength: 0, confidence: 1, reason: 'plain ASCII', candidates: [] });
   if (isUtf8(b)) return ok({ encoding: 'utf-8', bomLength: 0, confidence: 1, reason: 'valid UTF-8', candidates: [] });

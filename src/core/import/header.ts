@@ -8,26 +8,35 @@ export interface HeaderProblem {
   reason: 'empty' | 'duplicate';
 }
 
-const DATA_LIKE = [
-  /^[-+(]?[\d\s.,'’\u00a0\u202f]+\)?%?$/u, // numbers
-  /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}/, // dates
-  /@[^@\s]+\.[^@\s]+$/, // e-mails
-  /^\+?[\d\s()-]{6,}$/, // phones
-];
-const looksLikeData = (s: string) => DATA_LIKE.some((re) => re.test(s.trim()));
+const NUMBER = /^[-+(]?[\d\s.,'’\u00a0\u202f]+\)?%?$/u;
+const DATE = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}/;
+const EMAIL = /@[^@\s]+\.[^@\s]+$/;
+const PHONE = /^\+?[\d\s()-]{6,}$/;
+const looksLikeData = (s: string) => NUMBER.test(s) || DATE.test(s) || EMAIL.test(s) || PHONE.test(s);
+/**
+ * Data that no header has, even next to a known column name: a bare 1–4 digit number is left out,
+ * as header rows have year or period columns ("Клиент;2023;2024").
+ */
+const surelyData = (s: string) => DATE.test(s) || EMAIL.test(s) || PHONE.test(s) || (NUMBER.test(s) && !/^\d{1,4}$/.test(s));
 
 /**
- * Whether the first record is a header. Yes when a cell is a known column name (any language);
- * no when any cell looks like data (number, date, e-mail, phone) or cells are empty or repeated;
- * otherwise yes (nearly every export has a header, and a wrong "yes" is visible and overridable).
+ * Whether the first record is a header. Yes when most cells are known column names (any language);
+ * no when a cell is surely data (date, amount, e-mail, phone) — a data row may hold a word that is
+ * also a column name ("…;Телефон;…" as a contact channel); yes when a cell is a known column name;
+ * no when any cell looks like data (any number) or cells are empty or repeated; otherwise yes
+ * (nearly every export has a header, and a wrong "yes" is visible and overridable).
  */
 export function detectHeader(first: readonly string[], next: readonly (readonly string[])[]): boolean {
-  if (first.some((c) => isKnownHeader(c))) return true;
   const cells = first.map((c) => c.trim());
+  const filled = cells.filter((c) => c !== '').length;
+  const known = first.filter((c) => isKnownHeader(c)).length;
+  if (known * 2 > filled) return true;
+  if (cells.some(surelyData)) return false;
+  if (known > 0) return true;
   if (cells.some(looksLikeData)) return false;
   if (cells.some((c) => c === '') || new Set(cells).size !== cells.length) {
     // Blank or repeated titles are rare in headers and common in data, unless the data below differ in kind.
-    return next.some((r) => r.some(looksLikeData));
+    return next.some((r) => r.some((c) => looksLikeData(c.trim())));
   }
   return true;
 }

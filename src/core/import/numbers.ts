@@ -31,6 +31,12 @@ function strip(value: string): { body: string; negative: boolean; percent: boole
   return { body: v.replace(GROUPING, ''), negative, percent };
 }
 
+/**
+ * The other separator as 3-digit grouping of an integer part, per decimal separator. A first group
+ * never starts with 0: "0,250" / "0.250" are decimals, never 250.
+ */
+const GROUPED: Record<DecimalSeparator, RegExp> = { ',': /^[1-9]\d{0,2}(\.\d{3})+$/, '.': /^[1-9]\d{0,2}(,\d{3})+$/ };
+
 /** Per value: ',' or '.' when the value itself tells, null when it cannot (integers, "1,234"). */
 function decimalOf(body: string): DecimalSeparator | null {
   const c = body.lastIndexOf(','), p = body.lastIndexOf('.');
@@ -38,21 +44,58 @@ function decimalOf(body: string): DecimalSeparator | null {
   if (c < 0 && p < 0) return null;
   const sep = c >= 0 ? ',' : '.';
   // One separator followed by exactly three digits ("1,234" / "1.234") may be grouping: undecided.
-  const grouped = new RegExp(`^\\d{1,3}(\\${sep}\\d{3})+$`);
-  if (grouped.test(body)) return null;
+  if (GROUPED[sep === ',' ? '.' : ','].test(body)) return null;
   return sep;
 }
 
-/** Decides a column's decimal separator from all its values (majority of the values that tell). */
-export function detectNumberFormat(values: readonly string[], fallback: DecimalSeparator = '.'): NumberFormat {
-  let comma = 0, point = 0;
+/** What a column's values say about its decimal separator (counts of values). */
+export interface NumberEvidence {
+  comma: number;
+  point: number;
+  /** Values with a separator that could be either ("1,234", "1.200"): their meaning depends on the decision. */
+  undecided: number;
+}
+
+export function numberEvidence(values: readonly string[]): NumberEvidence {
+  const e: NumberEvidence = { comma: 0, point: 0, undecided: 0 };
   for (const v of values) {
-    const d = decimalOf(strip(v).body);
-    if (d === ',') comma++;
-    else if (d === '.') point++;
+    const body = strip(v).body;
+    const d = decimalOf(body);
+    if (d === ',') e.comma++;
+    else if (d === '.') e.point++;
+    else if (/[.,]/.test(body)) e.undecided++;
   }
-  if (comma === 0 && point === 0) return { decimal: fallback, confident: false };
+  return e;
+}
+
+/**
+ * Decides a column's decimal separator from its values (majority of the values that tell). When
+ * none tell, or as many say comma as point, `fallback` (the file's other columns, the team's
+ * country: formats.ts) decides and the result is not confident.
+ */
+export function detectNumberFormat(values: readonly string[], fallback: DecimalSeparator = '.'): NumberFormat {
+  const { comma, point } = numberEvidence(values);
+  if (comma === point) return { decimal: fallback, confident: false };
   return { decimal: comma > point ? ',' : '.', confident: true };
+}
+
+/**
+ * Countries whose people and Excel write a decimal comma (CLDR), and those writing a point. Short on
+ * purpose: the team's country only decides columns whose values do not (formats.ts); a country in
+ * neither list falls back to the point. CA is listed as English Canada (fr-CA writes a comma); CH is
+ * left out (de-CH writes a point, fr-CH a comma).
+ */
+const COMMA_COUNTRIES = new Set([
+  'RU', 'UA', 'BY', 'KZ', 'UZ', 'KG', 'AZ', 'AM', 'GE', 'MD', 'MK', 'RS', 'BG', 'AL', 'XK', 'ME', 'BA', 'HR', 'SI', 'GR', 'RO',
+  'TR', 'DE', 'AT', 'FR', 'BE', 'NL', 'LU', 'ES', 'PT', 'IT', 'DK', 'SE', 'NO', 'FI', 'IS', 'PL', 'CZ', 'SK', 'HU', 'LT',
+  'LV', 'EE', 'BR', 'AR', 'CL', 'CO', 'ID', 'VN',
+]);
+const POINT_COUNTRIES = new Set(['US', 'GB', 'IE', 'CA', 'AU', 'NZ', 'IN', 'CN', 'JP', 'KR', 'TW', 'HK', 'SG', 'MY', 'PH', 'TH', 'IL', 'MT']);
+
+/** The decimal separator of a country's convention (ISO 3166-1 alpha-2), null when not listed. */
+export function countryDecimal(country: string): DecimalSeparator | null {
+  const c = country.toUpperCase();
+  return COMMA_COUNTRIES.has(c) ? ',' : POINT_COUNTRIES.has(c) ? '.' : null;
 }
 
 /** 10^0 … 10^22: the powers of ten a double holds exactly. */
@@ -81,8 +124,6 @@ export function plainNumber(v: string, decimal: DecimalSeparator): number {
   if (m <= Number.MAX_SAFE_INTEGER && k <= 22) { const x = k ? m / POW10[k]! : m; return negative ? -x : x; }
   return Number(sep >= 0 && decimal === ',' ? `${v.slice(0, sep)}.${v.slice(sep + 1)}` : v);
 }
-
-const GROUPED: Record<DecimalSeparator, RegExp> = { ',': /^\d{1,3}(\.\d{3})+$/, '.': /^\d{1,3}(,\d{3})+$/ };
 
 /**
  * Parses a number as people and Excel write it: decimal comma or point (`hint`, from

@@ -38,8 +38,8 @@ export function columnsOf(header: readonly string[], mapping: PlanOptions['mappi
 }
 
 /** The formats a planner decides from a file's first DECIDE_ROWS data rows. */
-export function planFormats(rows: readonly (readonly string[])[], o: Pick<PlanOptions, 'header' | 'mapping' | 'dateFormat' | 'decimal'>): Result<ColumnFormats, PlanProblem> {
-  return decideFormats(rows, columnsOf(o.header, o.mapping), o.header, { date: o.dateFormat, decimal: o.decimal });
+export function planFormats(rows: readonly (readonly string[])[], o: Pick<PlanOptions, 'header' | 'mapping' | 'dateFormat' | 'decimal' | 'defaultCountry'>): Result<ColumnFormats, PlanProblem> {
+  return decideFormats(rows, columnsOf(o.header, o.mapping), o.header, { date: o.dateFormat, decimal: o.decimal, country: o.defaultCountry });
 }
 
 /** Key of the plan's batch: the source shape and the confirmed mapping (another mapping is another batch). */
@@ -72,6 +72,11 @@ export class ImportPlanner {
   private problem: PlanProblem | null = null;
   private readonly newKeys = emptyKeys();
   private readonly created = new Map<ClientId, Client>();
+  /**
+   * Source ids this plan gave clients that have none stored (a row with an id linked to them by a
+   * weaker key): another id then passes them over (`lookupClient`), as if the id were stored.
+   */
+  private readonly claimed = new Map<ClientId, string>();
   private readonly updates = new Map<ClientId, Partial<Client>>();
   private readonly contactIds = new Set<string>();
   // TextMaps, not Maps: every key is a fresh cell string (util/textIndex.ts says why). The value is
@@ -178,6 +183,11 @@ export class ImportPlanner {
   }
 
   private useFormats(f: ColumnFormats): void {
+    // A decision the column's own values did not make is shown with the plan's warnings (once: a
+    // tail part's planner leaves them to the lead, which decided the same formats).
+    if (!this.o.tail && this.formats === null) {
+      for (const n of f.notes) this.plan.warnings.push({ row: 1, column: n.column, value: '', reason: n.note });
+    }
     this.formats = f;
     this.plan.formats = { date: f.date, decimal: f.decimal };
     for (const nc of Object.values(this.nums)) nc.decimal = f.decimal[nc.field];
@@ -215,15 +225,16 @@ export class ImportPlanner {
       if (!base) return this.create(inc, this.newClientId(inc));
       const pending = this.updates.get(id);
       const changes = changedFields(pending ? { ...base, ...pending } : base, inc.fields);
-      if (Object.keys(changes).length === 0) { this.plan.counts.skip++; return id; }
+      if (Object.keys(changes).length === 0) { this.plan.counts.skip++; return this.claim(id, inc); }
       const policy: DuplicatePolicy = this.o.duplicateOverrides?.[row] ?? this.o.duplicatePolicy ?? 'update';
       this.plan.duplicates.push({ row, existingId: id, matchedBy, incoming: inc.fields, policy });
-      if (policy === 'skip') { this.plan.counts.skip++; return id; }
-      if (policy === 'update') { this.updates.set(id, { ...pending, ...changes }); return id; }
+      if (policy === 'skip') { this.plan.counts.skip++; return this.claim(id, inc); }
+      if (policy === 'update') { this.updates.set(id, { ...pending, ...changes }); return this.claim(id, inc); }
       return this.create(inc, deterministicId('cli', 'dup', this.o.fileHash, String(row)) as ClientId);
     }
-    const inFile = lookupClient(this.newKeys, inc.keys);
+    const inFile = lookupClient(this.newKeys, inc.keys, this.claimed);
     if (inFile) {
+      this.claim(inFile.id, inc);
       const target = this.created.get(inFile.id);
       if (!target) return inFile.id;
       this.absorbInto(target, inc.fields);
@@ -235,11 +246,13 @@ export class ImportPlanner {
   }
 
   private matchExisting(inc: IncomingClient): { id: ClientId; matchedBy: MatchedBy } | null {
-    const m = lookupClient(this.o.index.byKey, inc.keys);
-    if (m) return m;
-    // Our own export writes our client id where it has no source id: it links straight back.
+    const { byKey, byId } = this.o.index;
+    // Our own export writes our client id where it has no source id: it links straight back, before
+    // a weaker key could find a namesake (a stored source id of that text still comes first).
     const own = inc.fields.externalId?.trim() ?? '';
-    if (isClientId(own) && this.o.index.byId.has(own)) return { id: own, matchedBy: 'externalId' };
+    if (isClientId(own) && byId.has(own) && !byKey.externalId.has(inc.keys.externalId)) return { id: own, matchedBy: 'externalId' };
+    const m = lookupClient(byKey, inc.keys, this.claimed);
+    if (m) return m;
     // The same deterministic id means the same source record even if its keys were edited since.
     const id = this.newClientId(inc);
     return this.o.index.byId.has(id) ? { id, matchedBy: 'externalId' } : null;
@@ -268,7 +281,20 @@ export class ImportPlanner {
 
   /** A later row's fields merged into a client created earlier: one sent ahead may change. */
   private absorbInto(target: Client, fields: IncomingClient['fields']): void {
-    if (absorb(target, fields) && this.sentAhead > 0) this.changedAfterSent = true;
+    if (!absorb(target, fields)) return;
+    if (this.sentAhead > 0) this.changedAfterSent = true;
+    // Keys it gained (a source id above all) find it from now on, and its id bars other ids' rows.
+    indexClient(this.newKeys, target);
+  }
+
+  /**
+   * Records that a row with a source id linked to `id` (returned): if the client has no source id,
+   * the row's becomes its id for the rest of this plan (a clients file also writes it: `changedFields`).
+   */
+  private claim(id: ClientId, inc: IncomingClient): ClientId {
+    const ext = inc.keys.externalId;
+    if (ext && !this.claimed.has(id) && !this.o.index.byKey.extOf.get(id) && !this.newKeys.extOf.get(id)) this.claimed.set(id, ext);
+    return id;
   }
 
   /**
@@ -344,8 +370,8 @@ export class ImportPlanner {
 
   /** The client a line's key names: in the base, created earlier in this file, or new. */
   private resolveLink(inc: IncomingClient): ClientId {
-    const m = this.matchExisting(inc) ?? lookupClient(this.newKeys, inc.keys);
-    if (m) return m.id;
+    const m = this.matchExisting(inc) ?? lookupClient(this.newKeys, inc.keys, this.claimed);
+    if (m) return this.claim(m.id, inc);
     if (!inc.fields.name) inc.fields.name = inc.fields.externalId ?? inc.fields.emails?.[0] ?? inc.fields.phones?.[0] ?? '';
     this.plan.counts.newClientsFromPurchases++;
     return this.create(inc, this.newClientId(inc));
@@ -388,18 +414,19 @@ export class ImportPlanner {
     const qty0 = this.num(f, n.qty, row), amount0 = this.num(f, n.amount, row), price = this.num(f, n.unitPrice, row);
     const disc0 = this.num(f, n.discount, row), cost = this.num(f, n.cost, row);
     if (qty0 === null || amount0 === null || price === null || disc0 === null || cost === null) return;
-    let qty = Number.isNaN(qty0) ? 1 : qty0;
-    // A discount written as 15 means 15 %; as 0.15 it already is a fraction.
-    const disc = Number.isNaN(disc0) ? 0 : disc0 > 1 ? disc0 / 100 : disc0;
+    const qty = Number.isNaN(qty0) ? 1 : qty0;
+    // Percents or fractions is decided once for the column (formats.ts): per value, a 1 % discount read as 100 % off.
+    const disc = Number.isNaN(disc0) ? 0 : this.formats?.discountPercent ? disc0 / 100 : disc0;
     let amount = amount0;
     if (Number.isNaN(amount)) {
       if (Number.isNaN(price)) { this.rowError({ row, column: this.colName('amount') || this.colName('unitPrice'), value: '', reason: 'no amount' }); return; }
       amount = Math.round(qty * price * (1 - disc) * 1e6) / 1e6;
     }
     const orderId = this.cellAt(f, this.at.orderId);
-    // UCI Online Retail marks cancellations with a "C" invoice prefix; keep them negative either way.
-    const o1 = orderId.charCodeAt(1);
-    if (orderId.charCodeAt(0) === 67 && o1 >= 48 && o1 <= 57) { if (amount > 0) amount = -amount; if (qty > 0) qty = -qty; }
+    // UCI Online Retail marks cancellations with a "C" invoice prefix, and gives them a negative
+    // quantity: such a line's amount is negative too, even if written positive. The prefix alone
+    // proves nothing ("C1001" is an ordinary order id elsewhere), so a positive line stays positive.
+    if (qty < 0 && amount > 0 && orderId.charCodeAt(0) === 67) { const o1 = orderId.charCodeAt(1); if (o1 >= 48 && o1 <= 57) amount = -amount; }
     const product = this.cellAt(f, this.at.product), category = this.cellAt(f, this.at.category);
     this.lineCount++;
     const c = this.chunk;

@@ -89,7 +89,7 @@ export interface ImportPlan {
   /** Only changed, non-empty fields; phones/e-mails/addresses are the merged lists. */
   clientsToUpdate: { id: ClientId; fields: Partial<Client> }[];
   contactsToCreate: Contact[];
-  /** Line revenue; returns and cancellations (negative qty, or UCI "C" invoices) are negative. */
+  /** Line revenue as the file gives it; a UCI "C" invoice with a negative qty is negative even if its amount is written positive. */
   purchases: PurchaseLine[];
   interactions: Interaction[];
   duplicates: DuplicateMatch[];

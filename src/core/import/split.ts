@@ -113,7 +113,7 @@ const isChunk = (v: unknown): v is TailChunk =>
 export function isPlannedTail(v: unknown): v is PlannedTail {
   if (!isObj(v) || typeof v.start !== 'number' || typeof v.records !== 'number' || typeof v.rowsRead !== 'number') return false;
   const f = v.formats;
-  if (!isObj(f) || !(f.date === null || typeof f.date === 'string') || !isObj(f.decimal)) return false;
+  if (!isObj(f) || !(f.date === null || typeof f.date === 'string') || !isObj(f.decimal) || typeof f.discountPercent !== 'boolean' || !Array.isArray(f.notes)) return false;
   if (!isRowErrors(v.parseErrors) || !isRowErrors(v.rowErrors) || !Array.isArray(v.chunks) || !v.chunks.every(isChunk) || !Array.isArray(v.firstSeen)) return false;
   return v.firstSeen.every((e) => isObj(e) && typeof e.key === 'string' && typeof e.byExt === 'boolean' && typeof e.row === 'number'
     && typeof e.named === 'boolean' && isStrings(e.cells));

@@ -16,7 +16,10 @@ export interface VCard {
   fn: string;
   family: string;
   given: string;
+  /** The organisation's name: ORG's first component. */
   org: string;
+  /** ORG's further components (department, unit), joined with ", ": a part of the company, not another one. */
+  department: string;
   title: string;
   tels: { value: string; types: string[] }[];
   emails: { value: string; types: string[] }[];
@@ -29,7 +32,7 @@ export interface VCard {
 
 interface Prop { name: string; params: Map<string, string[]>; value: string }
 
-const emptyCard = (): VCard => ({ version: '', fn: '', family: '', given: '', org: '', title: '', tels: [], emails: [], adrs: [], urls: [], bday: '', note: '', categories: [] });
+const emptyCard = (): VCard => ({ version: '', fn: '', family: '', given: '', org: '', department: '', title: '', tels: [], emails: [], adrs: [], urls: [], bday: '', note: '', categories: [] });
 
 /** Splits on `sep` outside double quotes. */
 function splitOutsideQuotes(s: string, sep: string, limit = Infinity): string[] {
@@ -91,7 +94,31 @@ function decodeQp(value: string, charset: string): string {
 
 /** 3.0/4.0 text escapes: \n, \, \; \\ (2.1 has none, but the sequences do not occur in its text). */
 const unescape = (s: string) => s.replace(/\\([nN,;\\:])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
-const splitStructured = (s: string) => s.split(/(?<!\\);/).map((p) => unescape(p).trim());
+
+/**
+ * Splits on `sep` where it is not escaped. A lookbehind for one backslash is not enough: in
+ * `a\\;b` the backslash is itself escaped, so the `;` separates (a part ending in "\" shifted
+ * every later ADR/N field). Escapes stay in the parts for `unescape`.
+ */
+function splitUnescaped(s: string, sep: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === '\\' && i + 1 < s.length) { cur += ch + s[i + 1]!; i++; continue; }
+    if (ch === sep) { out.push(cur); cur = ''; continue; }
+    cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+const splitStructured = (s: string) => splitUnescaped(s, ';').map((p) => unescape(p).trim());
+
+/**
+ * A URI never holds raw whitespace: an escaped or real line break in a URL value is the end of
+ * it (`URL:http://a.mk\nBDAY:…` must not become a two-line website).
+ */
+const uriOf = (s: string): string => unescape(s).trim().split(/\s/)[0] ?? '';
 
 function bdayOf(v: string): string {
   const m = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(v.trim());
@@ -107,7 +134,12 @@ function apply(card: VCard, p: Prop): void {
     case 'VERSION': card.version = raw.trim(); break;
     case 'FN': card.fn = unescape(raw).trim(); break;
     case 'N': { const [family = '', given = ''] = splitStructured(raw); card.family = family; card.given = given; break; }
-    case 'ORG': card.org = splitStructured(raw).filter(Boolean).join(', '); break;
+    case 'ORG': {
+      // ORG is "name;unit;unit…": the units are departments of one company, not companies.
+      const [name = '', ...units] = splitStructured(raw);
+      if (!card.org) { card.org = name; card.department = units.filter(Boolean).join(', '); }
+      break;
+    }
     case 'TITLE': card.title = unescape(raw).trim(); break;
     case 'ROLE': if (!card.title) card.title = unescape(raw).trim(); break;
     case 'TEL': { const v = unescape(raw).replace(/^tel:/i, '').trim(); if (v) card.tels.push({ value: v, types }); break; }
@@ -118,10 +150,10 @@ function apply(card: VCard, p: Prop): void {
       if (line || city || postalCode || country) card.adrs.push({ street: line, city, region, postalCode, country, types });
       break;
     }
-    case 'URL': { const v = unescape(raw).trim(); if (v) card.urls.push(v); break; }
+    case 'URL': { const v = uriOf(raw); if (v) card.urls.push(v); break; }
     case 'BDAY': card.bday = bdayOf(raw); break;
     case 'NOTE': card.note = card.note ? `${card.note}\n${unescape(raw)}` : unescape(raw); break;
-    case 'CATEGORIES': card.categories.push(...splitOutsideQuotes(raw, ',').map((c) => unescape(c).trim()).filter(Boolean)); break;
+    case 'CATEGORIES': card.categories.push(...splitUnescaped(raw, ',').map((c) => unescape(c).trim()).filter(Boolean)); break;
   }
 }
 
