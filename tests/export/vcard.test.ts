@@ -49,16 +49,16 @@ describe('vCard import', () => {
     const r = parseVcards(utf8(text));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value[0]).toMatchObject({ family: 'Петр', note: 'first\r\nsecond', org: 'Firma, Sales' });
+    expect(r.value[0]).toMatchObject({ family: 'Петр', note: 'first\r\nsecond', org: 'Firma', department: 'Sales' });
     expect(r.value[0]!.tels[0]).toEqual({ value: '+389 2 3123 456', types: ['work', 'voice'] });
     expect(r.value[0]!.emails[0]).toEqual({ value: 'A@B.MK', types: ['internet', 'pref'] });
     expect(r.value[1]).toMatchObject({ fn: 'FoldedName' });
     expect(r.value[1]!.tels[0]!.types).toEqual(['cell', 'voice']);
     const plan = planVcards(r.value, { fileName: 'x.vcf', fileHash: 'h', defaultCountry: 'MK', index: buildClientIndex([]), now: '', by: '' });
     expect(plan.ok && plan.value.clientsToCreate.map((c) => [c.name, c.phones, c.emails])).toEqual([
-      ['Firma, Sales', ['+38923123456'], ['a@b.mk']], ['FoldedName', ['+38970123456'], []],
+      ['Firma', ['+38923123456'], ['a@b.mk']], ['FoldedName', ['+38970123456'], []],
     ]);
-    expect(plan.ok && plan.value.contactsToCreate.map((c) => [c.name, c.phones])).toEqual([['Петр', ['+38923123456']]]);
+    expect(plan.ok && plan.value.contactsToCreate.map((c) => [c.name, c.role, c.phones])).toEqual([['Петр', 'Sales', ['+38923123456']]]);
   });
 
   it('a file without cards is an error value', () => {

@@ -5,4 +5,4 @@ export { clientsCsv, contactsCsv, purchasesCsv } from './tables';
 export { toVcards, contactsToVcard, clientsToVcard } from './vcard';
 export type { VcardEntry, VcardVersion } from './vcard';
 export { tasksToIcs } from './ics';
-export { escapeText, foldLine } from './textLines';
+export { escapeText, foldLine, uriValue } from './textLines';

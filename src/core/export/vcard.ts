@@ -1,12 +1,15 @@
 import type { Client, ClientId } from '../model/client';
 import type { Contact } from '../model/contact';
-import { contentLines, escapeText } from './textLines';
+import { contentLines, escapeText, uriValue } from './textLines';
+import { isLiveClient } from './live';
 
 export type VcardVersion = '3.0' | '4.0';
 
 /** One card's content, independent of where it came from (a contact person or a person client). */
 export interface VcardEntry {
   uid: string;
+  /** 'org' for a company's own card (vCard 4.0 KIND; its N is empty). Default: 'individual'. */
+  kind?: 'individual' | 'org';
   fullName: string;
   family: string;
   given: string;
@@ -20,11 +23,22 @@ export interface VcardEntry {
   note: string;
 }
 
+/** 4.0's UID is a URI: the id percent-encoded (a lone surrogate, which encodeURIComponent throws on, as U+FFFD). */
+const uidUri = (id: string): string =>
+  encodeURIComponent(id.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+
+/**
+ * Every value written goes through `escapeText` (text) or `uriValue` (URIs): a value is user or
+ * imported data, and one raw line break in it ends the content line — or starts a new card.
+ */
 function card(e: VcardEntry, v: VcardVersion): string[] {
+  const org = e.kind === 'org';
   const lines = ['BEGIN:VCARD', `VERSION:${v}`];
-  if (v === '4.0') lines.push('KIND:individual');
+  if (v === '4.0') lines.push(`KIND:${org ? 'org' : 'individual'}`);
   lines.push(`FN:${escapeText(e.fullName)}`);
-  lines.push(`N:${[e.family || (e.given ? '' : e.fullName), e.given, '', '', ''].map(escapeText).join(';')}`);
+  // RFC 6350 6.2.2: an organisation has no personal name (3.0 requires N, so it is written empty).
+  const n = org ? ['', '', '', '', ''] : [e.family || (e.given ? '' : e.fullName), e.given, '', '', ''];
+  lines.push(`N:${n.map(escapeText).join(';')}`);
   if (e.org) lines.push(`ORG:${escapeText(e.org)}`);
   if (e.title) lines.push(`TITLE:${escapeText(e.title)}`);
   for (const p of e.phones) {
@@ -36,10 +50,12 @@ function card(e: VcardEntry, v: VcardVersion): string[] {
     const a = e.address;
     lines.push(`ADR;TYPE=${v === '4.0' ? 'work' : 'WORK'}:${['', '', a.line, a.city, '', a.postalCode, a.country].map(escapeText).join(';')}`);
   }
-  if (e.url) lines.push(`URL:${e.url}`);
-  if (e.birthday) lines.push(`BDAY:${v === '4.0' ? e.birthday.replace(/-/g, '') : e.birthday}`);
+  const url = uriValue(e.url);
+  if (url) lines.push(`URL:${url}`);
+  // Anything but a day is not a BDAY value: left out rather than written raw.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(e.birthday)) lines.push(`BDAY:${v === '4.0' ? e.birthday.replace(/-/g, '') : e.birthday}`);
   if (e.note) lines.push(`NOTE:${escapeText(e.note)}`);
-  lines.push(`UID:${v === '4.0' ? `urn:kartoteka:${e.uid}` : e.uid}`);
+  lines.push(`UID:${v === '4.0' ? `urn:kartoteka:${uidUri(e.uid)}` : escapeText(e.uid)}`);
   lines.push('END:VCARD');
   return lines;
 }
@@ -49,17 +65,23 @@ export function toVcards(entries: readonly VcardEntry[], version: VcardVersion):
   return contentLines(entries.flatMap((e) => card(e, version)));
 }
 
-/** Contact persons as vCards, with their company as ORG. Deleted ones are left out. */
+/**
+ * Contact persons as vCards, with their company as ORG. Deleted ones, and those whose client is
+ * missing from `clientsById` or deleted, are left out: the UI does not show them either.
+ */
 export function contactsToVcard(contacts: readonly Contact[], clientsById: ReadonlyMap<ClientId, Client>, version: VcardVersion): string {
-  return toVcards(contacts.filter((c) => !c.deletedAt).map((c) => {
+  const entries: VcardEntry[] = [];
+  for (const c of contacts) {
     const client = clientsById.get(c.clientId);
-    const a = client?.addresses[0];
-    return {
-      uid: c.id, fullName: c.name, family: '', given: '', org: client?.name ?? '', title: c.role, phones: c.phones, emails: c.emails,
+    if (c.deletedAt || !isLiveClient(client)) continue;
+    const a = client.addresses[0];
+    entries.push({
+      uid: c.id, fullName: c.name, family: '', given: '', org: client.name, title: c.role, phones: c.phones, emails: c.emails,
       address: a ? { line: a.line, city: a.city, postalCode: a.postalCode, country: a.country } : null,
-      url: client?.website ?? '', birthday: c.birthday, note: c.notes,
-    };
-  }), version);
+      url: client.website, birthday: c.birthday, note: c.notes,
+    });
+  }
+  return toVcards(entries, version);
 }
 
 /** Clients as vCards: a person with their names, a company as an organisation card. */
@@ -68,7 +90,8 @@ export function clientsToVcard(clients: readonly Client[], version: VcardVersion
     const a = c.addresses[0];
     const person = c.kind === 'person';
     return {
-      uid: c.id, fullName: c.name, family: person ? c.lastName : '', given: person ? c.firstName : '', org: person ? '' : c.name, title: '',
+      uid: c.id, kind: person ? 'individual' : 'org', fullName: c.name, family: person ? c.lastName : '', given: person ? c.firstName : '',
+      org: person ? '' : c.name, title: '',
       phones: c.phones, emails: c.emails, address: a ? { line: a.line, city: a.city, postalCode: a.postalCode, country: a.country } : null,
       url: c.website, birthday: '', note: c.notes,
     };
