@@ -127,6 +127,8 @@ describe('import wizard in real Chromium', () => {
     // Undo the purchases batch: the lines leave the card.
     await page.getByRole('link', { name: 'Import & export' }).click();
     await page.getByRole('button', { name: 'Undo the import of purchases.csv' }).click();
+    // It removes the client К-004 the purchases file created: the undo asks first.
+    await page.getByRole('dialog').getByRole('button', { name: 'Undo the import', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Import of “purchases.csv” undone' }).waitFor();
     await expect.poll(async () => (await historyRows(page))[0]).toContain('undone');
     await page.goBack(); // back to the card

@@ -12,6 +12,9 @@ import { storeOf } from '../queries/store';
 import { foldClient } from '../queries/clients';
 import { err, ok, type Result } from '../util/result';
 import { run, type Ctx } from './context';
+import { analyseUndo, undoable, type UndoCounts } from './undoSafety';
+
+export type { UndoCounts } from './undoSafety';
 
 export interface BatchWrite {
   info: Omit<BatchInfo, 'createdAt' | 'createdBy' | 'undoneAt'>;
@@ -143,55 +146,51 @@ export function writeUpdates(ctx: Ctx, w: BatchWrite, now: string): void {
 
 /**
  * Undoes an import as a unit: its purchase chunks and base records are dropped (Yjs frees their
- * content). A client it created that someone has edited since is kept: its record is copied into
- * the overlay first, so the edit is not lost with the batch.
+ * content). A client it created that anything outside the batch still names — another import's
+ * purchase lines or records, or the team's own work (edits, contact persons, calls, tasks, deals
+ * added by hand) — is kept: dropping it would leave those pointing at a client that no longer
+ * exists (the rule and why: undoSafety.ts). The result says how many were kept and why.
  */
-export function undoBatch(ctx: Ctx, id: BatchId): Result<{ clientsRemoved: number }> {
+export function undoImport(ctx: Ctx, id: BatchId): Result<UndoCounts> {
   return run(ctx, 'undoBatch', () => {
-    const b = collection(ctx.doc, 'batches').get(id);
-    if (!b) return err('no such batch');
-    if (!batchWritten(b)) return err('the import is still being written');
-    if (b.get('undoneAt')) return ok({ clientsRemoved: 0 });
-    const store = storeOf(ctx.doc);
-    // Contacts, calls and tasks people added by hand (whole records in the overlay) count as work
-    // on their client: dropping the client would leave them pointing nowhere.
-    const referenced = new Set<string>();
-    for (const kind of ['contacts', 'interactions', 'tasks'] as const) {
-      for (const rid of store.ids(kind)) {
-        const { over } = store.pair(kind, rid);
-        if (over?.id === rid && typeof over.clientId === 'string') referenced.add(over.clientId);
-      }
-    }
-    // A client someone has worked on since is kept, and kept as a BASE record: its imported fields
-    // stay in a rewritten record chunk instead of being copied into the overlay. Base records lose
-    // to every overlay key, so a concurrent edit on another laptop can never be overwritten by a
-    // copy of the imported value (copies would be new writes that can win).
-    let removed = 0;
-    const kept = new Set<string>();
-    const created = b.get('createdClientIds');
-    for (const cid of Array.isArray(created) ? created.map(String) : []) {
-      const { base, over } = store.pair('clients', cid);
-      if (!base) continue;
-      if ((over && Object.keys(over).length > 0) || referenced.has(cid)) kept.add(cid);
-      else removed++;
-    }
+    const b = undoable(ctx.doc, id);
+    if (typeof b === 'string') return err(b);
+    if (b.get('undoneAt')) return ok(NOTHING);
+    const a = analyseUndo(ctx.doc, id, b);
+    // A kept client stays as a BASE record: its imported fields stay in a rewritten record chunk
+    // instead of being copied into the overlay. Base records lose to every overlay key, so a
+    // concurrent edit on another laptop can never be overwritten by a copy of the imported value
+    // (copies would be new writes that can win). Only the kept clients themselves: the batch's
+    // own contacts and calls go with the batch.
+    const keepRows = (a.ownRows.get('clients') ?? []).filter((r) => a.kept.has(String(r.id)));
     const records = b.get('records');
-    const keepRows: Record<string, unknown>[] = [];
-    if (records instanceof Y.Array) {
-      for (const bytes of records.toArray()) {
-        if (!(bytes instanceof Uint8Array)) continue;
-        const chunk = decodeRecordChunk(bytes);
-        if (!chunk.ok) continue;
-        // Only the kept clients themselves: the batch's own contacts and calls go with the batch.
-        if (chunk.value.kind === 'clients') keepRows.push(...chunk.value.rows.filter((r) => kept.has(String(r.id))));
-      }
-    }
     for (const name of ['chunks', 'records'] as const) {
       const arr = b.get(name);
       if (arr instanceof Y.Array) arr.delete(0, arr.length);
     }
     if (records instanceof Y.Array && keepRows.length) records.push(encodeRecordChunks('clients', keepRows));
     b.set('undoneAt', ctx.now());
-    return ok({ clientsRemoved: removed });
+    const { kept: _k, ownRows: _r, ...counts } = a;
+    return ok(counts);
   });
+}
+
+const NOTHING: UndoCounts = { clientsRemoved: 0, keptForImports: 0, keptForWork: 0, purchasesRemoved: 0, contactsRemoved: 0, interactionsRemoved: 0 };
+
+/** undoImport, reporting only how many clients left (its first callers' shape). */
+export function undoBatch(ctx: Ctx, id: BatchId): Result<{ clientsRemoved: number }> {
+  const r = undoImport(ctx, id);
+  return r.ok ? ok({ clientsRemoved: r.value.clientsRemoved }) : r;
+}
+
+/**
+ * What undoImport would do now, without writing (the confirmation before an undo shows it).
+ * An undone batch previews as nothing to do.
+ */
+export function undoPreview(doc: Y.Doc, id: BatchId): Result<UndoCounts> {
+  const b = undoable(doc, id);
+  if (typeof b === 'string') return err(b);
+  if (b.get('undoneAt')) return ok(NOTHING);
+  const { kept: _k, ownRows: _r, ...counts } = analyseUndo(doc, id, b);
+  return ok(counts);
 }

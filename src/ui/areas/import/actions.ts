@@ -4,7 +4,7 @@
  * writing is one batch via src/core/commands/importPlan.ts (big files in slices, invisible until complete).
  */
 import { base } from '../../state/base.svelte';
-import { undoBatch as undoBatchCmd } from '../../../core/commands/batches';
+import { undoImport as undoImportCmd, undoPreview as undoPreviewCmd, type UndoCounts } from '../../../core/commands/batches';
 import { rememberChecked } from '../../../core/commands/chunkCheck';
 import {
   batchOfFile, importContext, importPlanInSlices, loadImportTemplate, saveImportTemplate, summarise,
@@ -313,7 +313,10 @@ export async function confirmImport(
   }
 }
 
-export const undoBatch = (id: BatchId) => undoBatchCmd(base.ctx, id);
+/** What undoing a batch would remove and keep (nothing written): the confirmation shows it. */
+export const undoPreview = (id: BatchId) => undoPreviewCmd(base.doc, id);
+export const undoBatch = (id: BatchId) => undoImportCmd(base.ctx, id);
+export type { UndoCounts };
 export const readBatches = (): BatchInfo[] => listBatches(base.doc);
 export const readTemplate = (header: readonly string[]): ImportTemplate | null => loadImportTemplate(base.doc, header);
 export const saveTemplate = (header: readonly string[], tpl: ImportTemplate) => saveImportTemplate(base.ctx, header, tpl);

@@ -1,0 +1,197 @@
+import * as Y from 'yjs';
+import { batchWritten, collection, type RecordKind } from '../schema/layout';
+import { MAGIC2 } from '../model/purchase';
+import { decodeRecordChunk } from '../model/records';
+import { storeOf } from '../queries/store';
+
+/**
+ * What undoing an import may remove, and which of its clients it must keep (commands/batches.ts
+ * undoImport; the confirmation in ui/areas/import/BatchHistory.svelte shows these counts).
+ *
+ * THE RULE. Undo removes what the batch created — its purchase lines, contact persons, calls,
+ * tasks and clients — EXCEPT a client that something outside the batch still names:
+ *  - `imports`: purchase lines of another import that is in force (or still being written), or
+ *    records (contact persons, calls, tasks, deals) another import brought;
+ *  - `work`: the team's own work — the client was edited (overlay fields), or someone added a
+ *    contact person, call, task or deal for it by hand.
+ * Why: a user who undoes "cl.csv" wants that file's effect gone, not the purchase history of
+ * "pu.csv" (still listed as active) turned into lines of a client nobody can open, nor a call
+ * they logged last week pointing nowhere. Dropping such a client would be silent data loss; the
+ * batch's own extras (its contact persons) still go, as the user asked. A kept client stays as a
+ * base record in the undone batch, so re-importing the file later takes it back (prepare).
+ *
+ * Only the local, sequential case is decided here: a peer may add a reference concurrently with
+ * the undo, and then the client is still dropped (tests/convergence counts that tolerance).
+ */
+export interface UndoCounts {
+  /** Clients the batch created that the undo removes. */
+  clientsRemoved: number;
+  /** Clients the batch created that stay, because another import names them. */
+  keptForImports: number;
+  /** Clients the batch created that stay, because the team worked on them (edits, own records). */
+  keptForWork: number;
+  /** Purchase lines removed with the batch. */
+  purchasesRemoved: number;
+  /** The batch's own contact persons, removed with it. */
+  contactsRemoved: number;
+  /** The batch's own interactions (calls, meetings…), removed with it. */
+  interactionsRemoved: number;
+}
+
+export interface UndoAnalysis extends UndoCounts {
+  /** Ids of the batch's clients that stay (either reason). */
+  kept: Set<string>;
+  /** The batch's record chunks, decoded (clients rows among them). */
+  ownRows: Map<RecordKind, Record<string, unknown>[]>;
+}
+
+/** Kinds of record that name a client by `clientId`. */
+const REFERRING: readonly RecordKind[] = ['contacts', 'interactions', 'tasks', 'plans'];
+
+/** Inside or outside a transaction: reads only. `id` must be a written, not undone batch. */
+export function analyseUndo(doc: Y.Doc, id: string, b: Y.Map<unknown>): UndoAnalysis {
+  const store = storeOf(doc);
+  // The batch's own records: they leave with it, so they do not hold a client back.
+  const ownRows = new Map<RecordKind, Record<string, unknown>[]>();
+  const records = b.get('records');
+  if (records instanceof Y.Array) {
+    for (const bytes of records.toArray()) {
+      if (!(bytes instanceof Uint8Array)) continue;
+      const chunk = decodeRecordChunk(bytes);
+      if (!chunk.ok) continue;
+      const rows = ownRows.get(chunk.value.kind);
+      if (rows) rows.push(...chunk.value.rows); else ownRows.set(chunk.value.kind, [...chunk.value.rows]);
+    }
+  }
+  const own = new Map<RecordKind, Set<string>>(REFERRING.map((k) => [k, new Set((ownRows.get(k) ?? []).map((r) => String(r.id)))]));
+
+  // Candidates: clients the batch created that are still base records.
+  const created = b.get('createdClientIds');
+  const candidates = new Set<string>();
+  for (const cid of Array.isArray(created) ? created.map(String) : []) if (store.pair('clients', cid).base) candidates.add(cid);
+
+  const forImports = new Set<string>();
+  const forWork = new Set<string>();
+  // 1. Purchase lines of other imports: read only each chunk's client dictionary (its header), never its lines.
+  if (candidates.size) {
+    for (const [bid, other] of collection(doc, 'batches')) {
+      if (bid === id || other.get('undoneAt')) continue; // undone: holds no lines; still being written: will show them
+      const chunks = other.get('chunks');
+      if (!(chunks instanceof Y.Array)) continue;
+      for (const bytes of chunks.toArray()) {
+        if (!(bytes instanceof Uint8Array)) continue;
+        for (const cid of chunkHead(bytes)?.clients ?? []) if (candidates.has(cid)) forImports.add(cid);
+      }
+      if (forImports.size === candidates.size) break;
+    }
+  }
+  // 2. Records outside the batch that name the client (per-client index of the store, kept up to date).
+  for (const cid of candidates) {
+    const { over } = store.pair('clients', cid);
+    if (over && Object.keys(over).length > 0 && !forImports.has(cid)) forWork.add(cid);
+    for (const kind of REFERRING) {
+      if (forImports.has(cid)) break;
+      for (const rid of store.ofClient(kind, cid)) {
+        if (own.get(kind)!.has(rid)) continue;
+        const p = store.pair(kind, rid);
+        if (p.base) { forImports.add(cid); forWork.delete(cid); break; }
+        if (p.over?.id === rid) forWork.add(cid);
+      }
+    }
+  }
+  const kept = new Set([...forImports, ...forWork]);
+  let purchasesRemoved = 0;
+  const chunks = b.get('chunks');
+  if (chunks instanceof Y.Array) for (const bytes of chunks.toArray()) if (bytes instanceof Uint8Array) purchasesRemoved += chunkHead(bytes)?.n ?? 0;
+  return {
+    clientsRemoved: candidates.size - kept.size, keptForImports: forImports.size, keptForWork: forWork.size,
+    purchasesRemoved, contactsRemoved: own.get('contacts')!.size, interactionsRemoved: own.get('interactions')!.size,
+    kept, ownRows,
+  };
+}
+
+/** Whether a batch can be undone now (same checks as the command). */
+export function undoable(doc: Y.Doc, id: string): Y.Map<unknown> | string {
+  const b = collection(doc, 'batches').get(id);
+  if (!b) return 'no such batch';
+  if (!batchWritten(b)) return 'the import is still being written';
+  return b;
+}
+
+// ---- a purchase chunk's row count and client dictionary, from its header only ----
+
+const MAGIC1 = 0x3143504b; // 'KPC1' (model/purchase.ts: the first format, same header)
+const heads = new WeakMap<Uint8Array, { n: number; clients: readonly string[] } | null>();
+
+/**
+ * A chunk's row count and client dictionary (model/purchase.ts format: magic, header length, JSON
+ * header `{"n":…,"t":…,"d":[clients, orders, products, categories]}`, then the columns), read
+ * from the header only: the lines are never visited, and of the header only the client list is
+ * parsed (a million lines: ~20 chunks, each with a dictionary of a few thousand ids). Null for
+ * bytes whose header does not read; such a chunk is skipped by every reader (queries/purchases.ts).
+ * Remembered per bytes object (chunks are immutable).
+ */
+export function chunkHead(bytes: Uint8Array): { n: number; clients: readonly string[] } | null {
+  if (heads.has(bytes)) return heads.get(bytes)!;
+  const h = readHead(bytes);
+  heads.set(bytes, h);
+  return h;
+}
+
+const isStrList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+function readHead(bytes: Uint8Array): { n: number; clients: readonly string[] } | null {
+  if (bytes.byteLength < 8) return null;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = dv.getUint32(0, true);
+  if (magic !== MAGIC2 && magic !== MAGIC1) return null;
+  const hlen = dv.getUint32(4, true);
+  if (8 + hlen > bytes.byteLength) return null;
+  const head = bytes.subarray(8, 8 + hlen);
+  const fast = clientsSpan(head);
+  if (fast) {
+    try {
+      const clients: unknown = JSON.parse(new TextDecoder().decode(head.subarray(fast.from, fast.to)));
+      if (isStrList(clients)) return { n: fast.n, clients };
+    } catch { /* read the whole header below */ }
+  }
+  let h: unknown;
+  try { h = JSON.parse(new TextDecoder().decode(head)); } catch { return null; }
+  if (typeof h !== 'object' || h === null) return null;
+  const { n, d } = h as { n?: unknown; d?: unknown };
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || !Array.isArray(d) || !isStrList(d[0])) return null;
+  return { n, clients: d[0] };
+}
+
+const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
+const N_KEY = ascii('{"n":');
+const D_KEY = ascii('"d":[[');
+
+/**
+ * Where the client list's JSON array is in a header as the encoders write it (`{"n":<n>,` first,
+ * then `"d":[[…`), and n; null when the header does not look so (the caller parses it whole).
+ * `"`, `\` and `]` are ASCII, never part of a multi-byte UTF-8 character: a byte scan is exact.
+ */
+function clientsSpan(head: Uint8Array): { n: number; from: number; to: number } | null {
+  if (!N_KEY.every((c, i) => head[i] === c)) return null;
+  let i = N_KEY.length, n = 0;
+  for (; i < head.length && head[i]! >= 0x30 && head[i]! <= 0x39; i++) n = n * 10 + head[i]! - 0x30;
+  if (i === N_KEY.length || head[i] !== 0x2c) return null;
+  let at = -1;
+  outer: for (let j = i; j + D_KEY.length <= head.length; j++) {
+    for (let k = 0; k < D_KEY.length; k++) if (head[j + k] !== D_KEY[k]) continue outer;
+    at = j + D_KEY.length - 1; // the client list's `[`
+    break;
+  }
+  if (at < 0) return null;
+  let inString = false;
+  for (let j = at + 1; j < head.length; j++) {
+    const c = head[j]!;
+    if (inString) {
+      if (c === 0x5c) j++; // `\` escapes the next byte
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5d) return { n, from: at, to: j + 1 };
+  }
+  return null;
+}
