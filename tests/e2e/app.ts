@@ -38,3 +38,20 @@ export async function unnamedControls(page: Page): Promise<string[]> {
     return bad;
   });
 }
+
+/** Windows-1251 bytes for the few characters these files use (what Excel on a Russian Windows saves). */
+export function cp1251(text: string): Buffer {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c >= 0x410 && c <= 0x44f) out.push(c - 0x410 + 0xc0);
+    else if (c === 0x401) out.push(0xa8); // Ё
+    else if (c === 0x451) out.push(0xb8); // ё
+    else if (c === 0xab) out.push(0xab); // «
+    else if (c === 0xbb) out.push(0xbb); // »
+    else if (c === 0x2116) out.push(0xb9); // №
+    else throw new Error(`no cp1251 byte for ${ch}`);
+  }
+  return Buffer.from(out);
+}

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { preview } from 'vite';
-import path from 'node:path';
 import { launch } from './browser';
 import { startApp } from './server';
-import { onboard } from './app';
+import { cp1251, onboard } from './app';
 
 // The import wizard's audit findings (saved date order, cancel, unterminated quote, encoding
 // override, page-wide drop, plurals), each driven the way a person meets it.
@@ -12,34 +10,8 @@ import { onboard } from './app';
 let app: { url: string; close: () => Promise<void> };
 let browser: Browser;
 
-/**
- * KARTOTEKA_E2E_DIST serves another build than dist/ (one built with `vite build --outDir …`), so
- * this spec can run while other work rebuilds dist/; by default it is the app `npm start` serves.
- */
-async function serve(): Promise<{ url: string; close: () => Promise<void> }> {
-  const outDir = process.env.KARTOTEKA_E2E_DIST;
-  if (!outDir) return startApp();
-  const root = path.resolve(import.meta.dirname, '../..');
-  const server = await preview({ root, configFile: path.join(root, 'vite.config.ts'), build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'error' });
-  const addr = server.httpServer.address();
-  if (!addr || typeof addr === 'string') throw new Error('preview server has no port');
-  return { url: `http://127.0.0.1:${addr.port}/`, close: () => new Promise((res) => server.httpServer.close(() => res())) };
-}
-
-beforeAll(async () => { app = await serve(); browser = await launch(); });
+beforeAll(async () => { app = await startApp(); browser = await launch(); });
 afterAll(async () => { await browser?.close(); await app?.close(); });
-
-/** Windows-1251 bytes for Cyrillic text (what Excel on a Russian Windows saves). */
-function cp1251(text: string): Buffer {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c >= 0x410 && c <= 0x44f) out.push(c - 0x410 + 0xc0);
-    else throw new Error(`no cp1251 byte for ${ch}`);
-  }
-  return Buffer.from(out);
-}
 
 async function openImport(name: string, locale = 'en-US'): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({ locale });

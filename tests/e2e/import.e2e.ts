@@ -2,30 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser';
 import { startApp } from './server';
-import { onboard } from './app';
+import { cp1251, onboard } from './app';
 
 let app: { url: string; close: () => Promise<void> };
 let browser: Browser;
 
 beforeAll(async () => { app = await startApp(); browser = await launch(); });
 afterAll(async () => { await browser?.close(); await app?.close(); });
-
-/** Windows-1251 bytes for the few characters these files use (what Excel on a Russian Windows saves). */
-function cp1251(text: string): Buffer {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c >= 0x410 && c <= 0x44f) out.push(c - 0x410 + 0xc0);
-    else if (c === 0x401) out.push(0xa8); // Ё
-    else if (c === 0x451) out.push(0xb8); // ё
-    else if (c === 0xab) out.push(0xab); // «
-    else if (c === 0xbb) out.push(0xbb); // »
-    else if (c === 0x2116) out.push(0xb9); // №
-    else throw new Error(`no cp1251 byte for ${ch}`);
-  }
-  return Buffer.from(out);
-}
 
 const CLIENTS = cp1251([
   'Код клиента;Наименование;ИНН;Телефон;E-mail;Город;Дата регистрации',

@@ -137,6 +137,29 @@ describe('linking: a weaker key never links a row to a client with another sourc
   });
 });
 
+describe('linking: a weaker key never links a row to a client with another tax id', () => {
+  const VECTOR = client('cli_vectort1', { name: 'Вектор', taxId: '7701234567' });
+
+  it('clients file: a namesake with another ИНН is a new client, not an update of the stored one', () => {
+    const { plan } = planFile(utf8('Name,INN,City\nВектор,5001234567,Пермь\n'), 'clients', { existing: [VECTOR] });
+    expect(plan.clientsToCreate.map((c) => c.taxId)).toEqual(['5001234567']);
+    expect([plan.duplicates, plan.clientsToUpdate]).toEqual([[], []]);
+  });
+
+  it('within a file and in purchases: two ИНН, two clients; the same ИНН still links', () => {
+    const { plan } = planFile(utf8('Customer,INN,Order Date,Sales\nВектор,7701234567,2024-01-05,10\nВектор,5001234567,2024-01-06,20\nВектор,7701234567,2024-01-07,30\n'), 'purchases', { mapping: { Customer: 'clientName', INN: 'clientTaxId' } });
+    expect(plan.clientsToCreate.map((c) => c.taxId)).toEqual(['7701234567', '5001234567']);
+    const [a, b] = plan.clientsToCreate;
+    expect(plan.purchases.map((l) => l.clientId)).toEqual([a!.id, b!.id, a!.id]);
+  });
+
+  it('a row without a tax id still links by name', () => {
+    const { plan } = planFile(utf8('Name,City\nВектор,Пермь\n'), 'clients', { existing: [VECTOR] });
+    expect(plan.clientsToCreate).toEqual([]);
+    expect(plan.duplicates.length + plan.clientsToUpdate.length).toBeGreaterThan(0);
+  });
+});
+
 describe('cancellations: a "C" order id alone does not make a line negative', () => {
   it('US orders C1001/C1002 keep their amounts and quantities', () => {
     const { plan } = planFile(utf8('Order ID,Customer ID,Order Date,Quantity,Sales\nC1001,K1,2024-01-05,1,100\nC1002,K1,2024-01-06,2,250\n'), 'purchases');

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { batchWritten, collection, type RecordKind } from '../schema/layout';
-import { MAGIC2 } from '../model/purchase';
+import { MAGIC1, MAGIC2 } from '../model/purchase';
 import { decodeRecordChunk } from '../model/records';
 import { storeOf } from '../queries/store';
 
@@ -120,7 +120,6 @@ export function undoable(doc: Y.Doc, id: string): Y.Map<unknown> | string {
 
 // ---- a purchase chunk's row count and client dictionary, from its header only ----
 
-const MAGIC1 = 0x3143504b; // 'KPC1' (model/purchase.ts: the first format, same header)
 const heads = new WeakMap<Uint8Array, { n: number; clients: readonly string[] } | null>();
 
 /**

@@ -28,10 +28,10 @@ export const normName = (s: string): string =>
   s.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /**
- * Clients by every key the importer links on, and each client's normalised source id ('' = none),
- * which a weaker key must not contradict (`lookupClient`).
+ * Clients by every key the importer links on, and each client's normalised source id and tax id
+ * (absent = none), which a weaker key must not contradict (`lookupClient`).
  */
-export type KeyIndex = Record<MatchedBy, Map<string, ClientId>> & { readonly extOf: Map<ClientId, string> };
+export type KeyIndex = Record<MatchedBy, Map<string, ClientId>> & { readonly extOf: Map<ClientId, string>; readonly taxOf: Map<ClientId, string> };
 
 /** An index of the base's clients by every key the importer links on. Build once per plan. */
 export interface ClientIndex {
@@ -44,7 +44,7 @@ export interface ClientIndex {
 }
 
 export function emptyKeys(): KeyIndex {
-  return { externalId: new Map(), taxId: new Map(), email: new Map(), phone: new Map(), name: new Map(), extOf: new Map() };
+  return { externalId: new Map(), taxId: new Map(), email: new Map(), phone: new Map(), name: new Map(), extOf: new Map(), taxOf: new Map() };
 }
 
 /**
@@ -58,7 +58,9 @@ export function indexClient(byKey: KeyIndex, c: Pick<Client, 'id' | 'externalId'
   const ext = normExternalId(c.externalId);
   put('externalId', ext);
   if (ext && !byKey.extOf.get(c.id)) byKey.extOf.set(c.id, ext);
-  put('taxId', normTaxId(c.taxId));
+  const tax = normTaxId(c.taxId);
+  put('taxId', tax);
+  if (tax && !byKey.taxOf.get(c.id)) byKey.taxOf.set(c.id, tax);
   for (const e of c.emails) put('email', e.trim().toLowerCase());
   for (const p of c.phones) { const d = normPhone(p); if (d.length >= 6) put('phone', d); }
   put('name', normName(c.name));
@@ -97,12 +99,16 @@ export function buildClientIndex(existingClients: readonly Client[], existingCon
  * user to confirm; refusing names would duplicate every hand-typed client on the first import of
  * an export with ids. `claimed`: source ids this plan already gave clients that have none in
  * `byKey` (the first row with an id to reach such a client claims it; a row with another id then
- * passes it over, as if it were stored).
+ * passes it over, as if it were stored). A row with a tax id never links by e-mail, phone or name
+ * to a client with another tax id.
  */
 export function lookupClient(byKey: KeyIndex, k: ClientKeys, claimed?: ReadonlyMap<ClientId, string>): { id: ClientId; matchedBy: MatchedBy } | null {
   if (k.externalId) { const id = byKey.externalId.get(k.externalId); if (id) return { id, matchedBy: 'externalId' }; }
   const ok = (id: ClientId | undefined): id is ClientId => {
     if (!id) return false;
+    // Likewise a tax id: two firms called "Вектор" with different ИНН are two firms.
+    const theirTax = k.taxId ? byKey.taxOf.get(id) : undefined;
+    if (theirTax && theirTax !== k.taxId) return false;
     if (!k.externalId) return true;
     const theirs = byKey.extOf.get(id) || claimed?.get(id) || '';
     return !theirs || theirs === k.externalId;

@@ -30,7 +30,7 @@ export interface PurchaseLine {
  * any size up to MAX_ROWS, so older chunks and older peers are unaffected.
  */
 export const CHUNK_ROWS = 50_000;
-const MAGIC = 0x3143504b; // 'KPC1' little-endian (first format, read only)
+export const MAGIC1 = 0x3143504b; // 'KPC1' little-endian (first format, read only)
 const MAX_ROWS = 1_000_000; // a chunk from a peer claiming more is malformed
 /** Days a chunk may hold: the 4-digit-year dates isoToDay accepts (beyond them dayToIso throws or misreads). */
 export const MIN_DAY = isoToDay('0100-01-01');
@@ -108,7 +108,7 @@ export function decodeChunk(bytes: Uint8Array): Result<PurchaseChunk> {
   if (bytes.byteLength < 8) return err('chunk: too short');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = dv.getUint32(0, true);
-  if (magic === MAGIC) return decodeChunkV1(bytes, dv);
+  if (magic === MAGIC1) return decodeChunkV1(bytes, dv);
   if (magic !== MAGIC2) return err('chunk: bad magic');
   const hd = readHeader(bytes, dv);
   if (!hd.ok) return hd;

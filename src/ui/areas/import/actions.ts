@@ -20,7 +20,7 @@ import { fullClient, type Client, type ClientId } from '../../../core/model/clie
 import { ENCODINGS } from '../../../core/import/encoding';
 import { DELIMITERS } from '../../../core/import/csvStream';
 import { FIELDS } from '../../../core/import/aliases';
-import { rowErrorsCsv } from '../../../core/import/rowErrorsCsv';
+import { problemRows } from '../../i18n/reasons';
 import { parseVcards } from '../../../core/import/vcard';
 import { planVcards } from '../../../core/import/vcardPlan';
 import { buildClientIndex } from '../../../core/import/clientIndex';
@@ -33,7 +33,7 @@ import type { ImportPlan, DuplicatePolicy } from '../../../core/import/planTypes
 import type { FileProblem } from '../../../core/import/problem';
 import type { PipelineFailure, PipelineProgress } from '../../../core/import/pipeline';
 import { mayPlanInParts } from '../../../core/import/split';
-import { csvBytes, csvFormatFor } from '../../../core/export/csvWriter';
+import { csvBytes, csvFormatFor, toCsv } from '../../../core/export/csvWriter';
 import { clientsCsv, contactsCsv, purchasesCsv } from '../../../core/export/tables';
 import { contactsToVcard } from '../../../core/export/vcard';
 import { tasksToIcs } from '../../../core/export/ics';
@@ -349,7 +349,7 @@ const csvBlob = (text: string) => new Blob([csvBytes(text) as Uint8Array<ArrayBu
 /** The dry run's problems as a CSV to fix in Excel (UTF-8 BOM, the locale's separator). */
 export function problemsCsv(plan: Pick<ImportPlan, 'rowErrors' | 'warnings' | 'fileName'>, locale: string): Download {
   const base0 = plan.fileName.replace(/\.[^.]*$/, '') || 'import';
-  return { name: `${base0}-problems.csv`, blob: csvBlob(rowErrorsCsv(plan, locale)) };
+  return { name: `${base0}-problems.csv`, blob: csvBlob(toCsv(problemRows(plan, locale), csvFormatFor(locale))) };
 }
 
 function liveClients(): Client[] { return [...base.cache.byId.values()].filter((c) => !c.deletedAt); }
