@@ -111,11 +111,13 @@ function toHex(bytes: Uint8Array): string {
 /**
  * Bytes passed to TextDecoder per call. Chromium decodes each call through buffers it allocates
  * afresh, and first-touched memory is dear (~12 µs per 4 KiB page on the bench VM): 40 MB of
- * windows-1251 Cyrillic took 3.1 s to decode in 4 MB pieces, 1.4 s in 1 MB pieces and 0.09 s in
- * 32 KB pieces (docs/benchmarks.md, eleventh session). Blob streams hand over 64 KB–2 MB at a time.
+ * windows-1251 Cyrillic took 3.1 s to decode in 4 MB pieces, 1.4 s in 1 MB pieces and ~0.1 s in
+ * 16–64 KB pieces; UTF-8 was quickest at 64 KB (0.10 s; 0.16 s at 32 KB, 0.5 s at 1 MB), and the
+ * import bench was slower with 32 KB pieces than with whole reads (docs/benchmarks.md, eleventh
+ * session). 64 KB is also CsvStream's slice. Blob streams hand over 64 KB–2 MB at a time.
  * Small pieces also bound the text alive at once (Node's Blob.stream() yields a whole file as one chunk).
  */
-const DECODE_PIECE = 1 << 15;
+const DECODE_PIECE = 1 << 16;
 
 /**
  * How long the lead waits for the file's hash before it reads on without it (through the gate):
