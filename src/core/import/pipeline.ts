@@ -109,15 +109,15 @@ function toHex(bytes: Uint8Array): string {
 }
 
 /**
- * Bytes passed to TextDecoder per call. Chromium decodes each call through buffers it allocates
- * afresh, and first-touched memory is dear (~12 µs per 4 KiB page on the bench VM): 40 MB of
- * windows-1251 Cyrillic took 3.1 s to decode in 4 MB pieces, 1.4 s in 1 MB pieces and ~0.1 s in
- * 16–64 KB pieces; UTF-8 was quickest at 64 KB (0.10 s; 0.16 s at 32 KB, 0.5 s at 1 MB), and the
- * import bench was slower with 32 KB pieces than with whole reads (docs/benchmarks.md, eleventh
- * session). 64 KB is also CsvStream's slice. Blob streams hand over 64 KB–2 MB at a time.
- * Small pieces also bound the text alive at once (Node's Blob.stream() yields a whole file as one chunk).
+ * Bytes passed to TextDecoder per call, by encoding. Chromium decodes a legacy code page through
+ * buffers it allocates afresh for each call, and first-touched memory is dear (~12 µs per 4 KiB
+ * page on the bench VM): 40 MB of windows-1251 Cyrillic took 3.1 s to decode in 4 MB pieces, 1.4 s
+ * in 1 MB pieces and ~0.1 s in 16–64 KB pieces. UTF-8 (ASCII) is the other way round: the import
+ * bench was 0.3–0.9 s slower in 32 or 64 KB pieces than with each read decoded whole
+ * (docs/benchmarks.md, eleventh session). Blob streams hand over 64 KB–2 MB per read; 4 MB also
+ * bounds the text alive at once (Node's Blob.stream() yields a whole file as one chunk).
  */
-const DECODE_PIECE = 1 << 16;
+const decodePiece = (encoding: string): number => (encoding === 'utf-8' ? 4 << 20 : 1 << 16);
 
 /**
  * How long the lead waits for the file's hash before it reads on without it (through the gate):
@@ -137,14 +137,15 @@ async function feed(
   signal?: AbortSignal, wait?: () => Promise<unknown> | undefined,
 ): Promise<boolean> {
   const reader = file.slice(start, end).stream().getReader();
+  const piece = decodePiece(decoder.encoding);
   let bytesIn = start;
   for (;;) {
     if (signal?.aborted) { await reader.cancel(); return false; }
     const { done, value } = await reader.read();
     if (done) break;
-    for (let i = 0; i < value.length; i += DECODE_PIECE) {
+    for (let i = 0; i < value.length; i += piece) {
       if (signal?.aborted) { await reader.cancel(); return false; }
-      push(decoder.decode(value.subarray(i, i + DECODE_PIECE), { stream: true }), bytesIn + Math.min(value.length, i + DECODE_PIECE));
+      push(decoder.decode(value.subarray(i, i + piece), { stream: true }), bytesIn + Math.min(value.length, i + piece));
       const w = wait?.();
       if (w) await w;
     }
@@ -307,7 +308,8 @@ async function headFormats(input: TailInput, sniff: CsvSniff, signal?: AbortSign
   // In small pieces: the head's rows are all that is needed, and the tail waits for them.
   for (let at = 0; head.length < DECIDE_ROWS && at < Math.min(input.file.size, 1 << 22) && !signal?.aborted; at += 1 << 18) {
     const piece = new Uint8Array(await input.file.slice(at, at + (1 << 18)).arrayBuffer());
-    for (let i = 0; i < piece.length; i += DECODE_PIECE) asm.push(decoder.decode(piece.subarray(i, i + DECODE_PIECE), { stream: true }));
+    const step = decodePiece(decoder.encoding);
+    for (let i = 0; i < piece.length; i += step) asm.push(decoder.decode(piece.subarray(i, i + step), { stream: true }));
   }
   // Fewer rows in the first 4 MB than the lead decides on: leave the file to the lead.
   if (head.length < DECIDE_ROWS) return null;
