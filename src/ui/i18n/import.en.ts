@@ -181,6 +181,7 @@ export const importEn = {
   'import.export.contacts': 'Contact persons (CSV)',
   'import.export.purchases': 'Purchases (CSV)',
   'import.export.vcard': 'Contact persons (vCard)',
+  'import.export.vcard4': 'Contact persons (vCard 4.0)',
   'import.export.ics': 'Next contacts (calendar .ics)',
   'import.card.source': 'Imported from “{name}” on {date}.',
   'import.card.history': 'Imported files',

@@ -179,6 +179,7 @@ export const importMk: Record<keyof typeof importEn, string> = {
   'import.export.contacts': 'Лица за контакт (CSV)',
   'import.export.purchases': 'Купувања (CSV)',
   'import.export.vcard': 'Лица за контакт (vCard)',
+  'import.export.vcard4': 'Лица за контакт (vCard 4.0)',
   'import.export.ics': 'Следни контакти (календар .ics)',
   'import.card.source': 'Увезен од „{name}“ на {date}.',
   'import.card.history': 'Увезени датотеки',

@@ -179,6 +179,7 @@ export const importRu: Record<keyof typeof importEn, string> = {
   'import.export.contacts': 'Контактные лица (CSV)',
   'import.export.purchases': 'Покупки (CSV)',
   'import.export.vcard': 'Контактные лица (vCard)',
+  'import.export.vcard4': 'Контактные лица (vCard 4.0)',
   'import.export.ics': 'Ближайшие контакты (календарь .ics)',
   'import.card.source': 'Импортирован из «{name}» {date}.',
   'import.card.history': 'Импортированные файлы',

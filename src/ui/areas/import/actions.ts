@@ -372,8 +372,9 @@ export function exportPurchases(locale: string): Download {
   const lines = allChunks(base.doc).flatMap(chunkLines);
   return { name: `purchases-${stamp()}.csv`, blob: csvBlob(purchasesCsv(lines, clientsById(), csvFormatFor(locale))) };
 }
-export function exportVcards(): Download {
-  const text = contactsToVcard(readAll<Contact>('contacts', validateContact), clientsById(), '3.0');
+/** 3.0 opens everywhere (Outlook, older phones); 4.0 for address books that want it (RFC 6350). */
+export function exportVcards(version: '3.0' | '4.0' = '3.0'): Download {
+  const text = contactsToVcard(readAll<Contact>('contacts', validateContact), clientsById(), version);
   return { name: `contacts-${stamp()}.vcf`, blob: new Blob([text], { type: 'text/vcard;charset=utf-8' }) };
 }
 export function exportNextContacts(calendarName: string): Download {
