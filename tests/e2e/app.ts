@@ -55,3 +55,13 @@ export function cp1251(text: string): Buffer {
   }
   return Buffer.from(out);
 }
+
+/** Confirms the reviewed import, waits until it is stored, and goes back to picking a file. */
+export async function confirmImport(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Import \(\d+\)$/ }).click();
+  await page.getByRole('status').filter({ hasText: 'Imported:' }).waitFor();
+  await page.getByRole('button', { name: 'Start over with another file' }).click();
+}
+
+/** The import history's rows as text (newest first). */
+export const historyRows = (page: Page) => page.locator('tr.batch').allInnerTexts();

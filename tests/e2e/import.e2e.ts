@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch } from './browser';
 import { startApp } from './server';
-import { cp1251, onboard } from './app';
+import { confirmImport, cp1251, historyRows, onboard } from './app';
 
 let app: { url: string; close: () => Promise<void> };
 let browser: Browser;
@@ -49,14 +49,6 @@ async function dryRun(page: Page, name: string, buffer: Buffer): Promise<string>
   return page.locator('.wizard').innerText();
 }
 
-async function confirm(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^Import \(\d+\)$/ }).click();
-  await page.getByRole('status').filter({ hasText: 'Imported:' }).waitFor();
-  await page.getByRole('button', { name: 'Start over with another file' }).click();
-}
-
-const historyRows = (page: Page) => page.locator('tr.batch').allInnerTexts();
-
 describe('import wizard in real Chromium', () => {
   it('imports a cp1251 clients file and a purchases file, shows the history on the card, undoes, refuses a re-import and a broken file', async () => {
     const ctx = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
@@ -80,14 +72,14 @@ describe('import wizard in real Chromium', () => {
     const clientsReview = await page.locator('.wizard').innerText();
     expect(clientsReview).toContain('Rows read: 3');
     expect(clientsReview).toContain('New clients: 3');
-    await confirm(page);
+    await confirmImport(page);
 
     // Purchases: decimal commas, DD.MM.YYYY, a client not in the base.
     const review = await dryRun(page, 'purchases.csv', PURCHASES);
     expect(review).toContain('Purchase lines to add: 4');
     expect(review).toContain('Clients not in the base that will be created: 1');
     expect(review).toContain('Rows with problems (not imported): 0');
-    await confirm(page);
+    await confirmImport(page);
 
     await expect.poll(() => historyRows(page)).toHaveLength(2);
     const rows = await historyRows(page);
@@ -126,7 +118,7 @@ describe('import wizard in real Chromium', () => {
     await page.getByRole('heading', { name: 'Already in the base: 2' }).waitFor();
     await page.getByLabel('What to do with row 3 (Сидорова Анна)').selectOption('skip');
     expect(await page.locator('.wizard').innerText()).toContain('Clients to update: 1');
-    await confirm(page);
+    await confirmImport(page);
     await expect.poll(async () => (await historyRows(page))[0]).toMatch(/clients2\.csv\s+Clients\s+.+\s+2\s+0\s+1\s+1/);
 
     // Re-importing the clients file is a no-op, and says so.

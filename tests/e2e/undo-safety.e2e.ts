@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { launch } from './browser';
 import { startApp } from './server';
-import { onboard, rowNames } from './app';
+import { confirmImport, historyRows, onboard, rowNames } from './app';
 
 let app: { url: string; close: () => Promise<void> };
 let browser: Browser;
@@ -19,12 +19,8 @@ async function importFile(page: Page, name: string, buffer: Buffer): Promise<voi
   await page.getByRole('table', { name: 'Column mapping' }).waitFor();
   await page.getByRole('button', { name: /Check the file/ }).click();
   await page.getByRole('heading', { name: 'What the import will do' }).waitFor();
-  await page.getByRole('button', { name: /^Import \(\d+\)$/ }).click();
-  await page.getByRole('status').filter({ hasText: 'Imported:' }).waitFor();
-  await page.getByRole('button', { name: 'Start over with another file' }).click();
+  await confirmImport(page);
 }
-
-const historyRows = (page: Page) => page.locator('tr.batch').allInnerTexts();
 
 describe('undo of an import whose clients another import uses (real Chromium)', () => {
   it('asks first, with the counts; cancel changes nothing; confirming keeps the clients pu.csv names', async () => {

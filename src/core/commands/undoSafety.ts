@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { batchWritten, collection, type RecordKind } from '../schema/layout';
-import { MAGIC1, MAGIC2 } from '../model/purchase';
+import { chunkClients } from '../model/purchase';
 import { decodeRecordChunk } from '../model/records';
 import { storeOf } from '../queries/store';
 
@@ -123,74 +123,13 @@ export function undoable(doc: Y.Doc, id: string): Y.Map<unknown> | string {
 const heads = new WeakMap<Uint8Array, { n: number; clients: readonly string[] } | null>();
 
 /**
- * A chunk's row count and client dictionary (model/purchase.ts format: magic, header length, JSON
- * header `{"n":…,"t":…,"d":[clients, orders, products, categories]}`, then the columns), read
- * from the header only: the lines are never visited, and of the header only the client list is
- * parsed (a million lines: ~20 chunks, each with a dictionary of a few thousand ids). Null for
- * bytes whose header does not read; such a chunk is skipped by every reader (queries/purchases.ts).
- * Remembered per bytes object (chunks are immutable).
+ * `chunkClients` (model/purchase.ts), remembered per bytes object: chunks are immutable, and a
+ * preview followed by the undo reads every other batch's chunks twice. Null for bytes whose header
+ * does not read; such a chunk is skipped by every reader (queries/purchases.ts).
  */
 export function chunkHead(bytes: Uint8Array): { n: number; clients: readonly string[] } | null {
   if (heads.has(bytes)) return heads.get(bytes)!;
-  const h = readHead(bytes);
+  const h = chunkClients(bytes);
   heads.set(bytes, h);
   return h;
-}
-
-const isStrList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
-
-function readHead(bytes: Uint8Array): { n: number; clients: readonly string[] } | null {
-  if (bytes.byteLength < 8) return null;
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = dv.getUint32(0, true);
-  if (magic !== MAGIC2 && magic !== MAGIC1) return null;
-  const hlen = dv.getUint32(4, true);
-  if (8 + hlen > bytes.byteLength) return null;
-  const head = bytes.subarray(8, 8 + hlen);
-  const fast = clientsSpan(head);
-  if (fast) {
-    try {
-      const clients: unknown = JSON.parse(new TextDecoder().decode(head.subarray(fast.from, fast.to)));
-      if (isStrList(clients)) return { n: fast.n, clients };
-    } catch { /* read the whole header below */ }
-  }
-  let h: unknown;
-  try { h = JSON.parse(new TextDecoder().decode(head)); } catch { return null; }
-  if (typeof h !== 'object' || h === null) return null;
-  const { n, d } = h as { n?: unknown; d?: unknown };
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || !Array.isArray(d) || !isStrList(d[0])) return null;
-  return { n, clients: d[0] };
-}
-
-const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
-const N_KEY = ascii('{"n":');
-const D_KEY = ascii('"d":[[');
-
-/**
- * Where the client list's JSON array is in a header as the encoders write it (`{"n":<n>,` first,
- * then `"d":[[…`), and n; null when the header does not look so (the caller parses it whole).
- * `"`, `\` and `]` are ASCII, never part of a multi-byte UTF-8 character: a byte scan is exact.
- */
-function clientsSpan(head: Uint8Array): { n: number; from: number; to: number } | null {
-  if (!N_KEY.every((c, i) => head[i] === c)) return null;
-  let i = N_KEY.length, n = 0;
-  for (; i < head.length && head[i]! >= 0x30 && head[i]! <= 0x39; i++) n = n * 10 + head[i]! - 0x30;
-  if (i === N_KEY.length || head[i] !== 0x2c) return null;
-  let at = -1;
-  outer: for (let j = i; j + D_KEY.length <= head.length; j++) {
-    for (let k = 0; k < D_KEY.length; k++) if (head[j + k] !== D_KEY[k]) continue outer;
-    at = j + D_KEY.length - 1; // the client list's `[`
-    break;
-  }
-  if (at < 0) return null;
-  let inString = false;
-  for (let j = at + 1; j < head.length; j++) {
-    const c = head[j]!;
-    if (inString) {
-      if (c === 0x5c) j++; // `\` escapes the next byte
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5d) return { n, from: at, to: j + 1 };
-  }
-  return null;
 }

@@ -30,7 +30,7 @@ export interface PurchaseLine {
  * any size up to MAX_ROWS, so older chunks and older peers are unaffected.
  */
 export const CHUNK_ROWS = 50_000;
-export const MAGIC1 = 0x3143504b; // 'KPC1' little-endian (first format, read only)
+const MAGIC1 = 0x3143504b; // 'KPC1' little-endian (first format, read only)
 const MAX_ROWS = 1_000_000; // a chunk from a peer claiming more is malformed
 /** Days a chunk may hold: the 4-digit-year dates isoToDay accepts (beyond them dayToIso throws or misreads). */
 export const MIN_DAY = isoToDay('0100-01-01');
@@ -101,6 +101,22 @@ function readHeader(bytes: Uint8Array, dv: DataView): Result<{ hlen: number; n: 
   const n = h.n;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_ROWS) return err('chunk: bad row count');
   return ok({ hlen, n, h });
+}
+
+/**
+ * A chunk's row count and client dictionary from its header alone (either format; the lines are
+ * not read): which clients a chunk names, e.g. for an undo that must keep them. Null when the
+ * header does not read.
+ */
+export function chunkClients(bytes: Uint8Array): { n: number; clients: readonly string[] } | null {
+  if (bytes.byteLength < 8) return null;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = dv.getUint32(0, true);
+  if (magic !== MAGIC1 && magic !== MAGIC2) return null;
+  const hd = readHeader(bytes, dv);
+  if (!hd.ok) return null;
+  const d = hd.value.h.d;
+  return Array.isArray(d) && isStrList(d[0]) ? { n: hd.value.n, clients: d[0] } : null;
 }
 
 /** Decodes and validates a chunk (it may come from a peer or a file): never trusts lengths or indices. */
