@@ -65,6 +65,41 @@ describe('full-name headers', () => {
   });
 });
 
+describe('clients named in a full-name column', () => {
+  const created = (csv: string, entity: 'clients' | 'purchases' = 'clients') => planFile(utf8(csv), entity).plan.clientsToCreate;
+
+  it('makes people of a ФИО column, family name first', () => {
+    expect(created('ФИО,Телефон\nИванов Иван Иванович,+7 912 345-67-89\n')[0]).toMatchObject({ kind: 'person', name: 'Иванов Иван Иванович', lastName: 'Иванов', firstName: 'Иван' });
+  });
+
+  it('reads "Full name" and "Име и презиме" given name first', () => {
+    expect(created('Full name,Email\nJohn Smith,john@x.com\n')[0]).toMatchObject({ kind: 'person', firstName: 'John', lastName: 'Smith' });
+    expect(created('Име и презиме,Email\nМарија Петровска,m@x.mk\n')[0]).toMatchObject({ kind: 'person', firstName: 'Марија', lastName: 'Петровска' });
+  });
+
+  it('keeps initials and an unknown order in the name only', () => {
+    const [c] = created('ФИО,Email\nИванов И.И.,i@x.ru\n');
+    expect(c).toMatchObject({ kind: 'person', name: 'Иванов И.И.' });
+    expect(c!.firstName ?? '').toBe('');
+    const [d] = created('Полное имя,Email\nПётр Сидоров,p@x.ru\n');
+    expect(d).toMatchObject({ kind: 'person', name: 'Пётр Сидоров' });
+    expect(d!.lastName ?? '').toBe('');
+  });
+
+  it('leaves firms in a ФИО column firms', () => {
+    expect(created('ФИО,Email\nООО Ромашка,r@x.ru\n')[0]).toMatchObject({ kind: 'company', legalForm: 'ООО', name: 'Ромашка' });
+    expect(created('ФИО,Email\nРога и Копыта 2000,r@x.ru\n')[0]).toMatchObject({ kind: 'company' });
+  });
+
+  it('does not guess from a plain name column', () => {
+    expect(created('Name,Email\nИванов Иван,i@x.ru\n')[0]).toMatchObject({ kind: 'company' });
+  });
+
+  it('makes the clients of a purchases file\'s "ФИО клиента" people', () => {
+    expect(created('ФИО клиента;Дата;Сумма\nПетров Пётр;01.02.2024;100\n', 'purchases')[0]).toMatchObject({ kind: 'person', lastName: 'Петров', firstName: 'Пётр' });
+  });
+});
+
 describe('e-mail cells', () => {
   it.each([';', ',', ' ', ' ; ', ',\u00a0'])('reads both addresses of "a@alfa.mk%sb@alfa.mk"', (sep) => {
     expect(parseEmails(`a@alfa.mk${sep}b@alfa.mk`)).toEqual({ ok: true, value: { emails: ['a@alfa.mk', 'b@alfa.mk'], rejected: [] } });

@@ -24,6 +24,23 @@ export type TargetField = ClientField | PurchaseField | InteractionField;
 /** "ФИО" / "Ф.И.О." (фамилия, имя, отчество), "Име и презиме", "Full name". */
 const FULL_NAME = ['фио', 'ф и о', 'full name', 'полное имя', 'име и презиме', 'име презиме', 'презиме и име'];
 
+/**
+ * The order of a person's names in a full-name column: ФИО and "презиме и име" put the family name
+ * first, "Full name" and "име и презиме" the given name; "полное имя" says nothing.
+ */
+export type NameOrder = 'last-first' | 'first-last' | 'unknown';
+const FULL_NAME_ORDER: Record<string, NameOrder> = {
+  'фио': 'last-first', 'ф и о': 'last-first', 'презиме и име': 'last-first',
+  'full name': 'first-last', 'име и презиме': 'first-last', 'име презиме': 'first-last', 'полное имя': 'unknown',
+};
+
+/** The name order of a column titled as a person's full name ("ФИО клиента" too), or null for any other title. */
+export function fullNameOrder(header: string): NameOrder | null {
+  const n = normaliseName(header);
+  for (const a of FULL_NAME) if (n === a || n.startsWith(`${a} `)) return FULL_NAME_ORDER[a] ?? 'unknown';
+  return null;
+}
+
 const EXT_ID = ['customer id', 'client id', 'customer no', 'customer number', 'account id', 'master id', 'masterid', 'cust id',
   'код клиента', 'код контрагента', 'id клиента', 'код покупателя', 'шифра на купувач', 'шифра на клиент', 'шифра', 'код', 'id:0.6'];
 const NAME = ['customer name', 'client name', 'company name', 'company', 'name', 'display name', 'account name', 'customer',

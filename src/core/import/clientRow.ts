@@ -2,7 +2,7 @@ import type { Address, Client } from '../model/client';
 import { LEGAL_FORMS } from '../model/client';
 import { deterministicId } from '../model/ids';
 import type { CountryCode } from 'libphonenumber-js';
-import type { TargetField } from './aliases';
+import { fullNameOrder, type NameOrder, type TargetField } from './aliases';
 import { countryCode } from './countries';
 import { parseEmails, parsePhoneParts } from './contactValues';
 import { normExternalId, normName, normTaxId, type ClientKeys } from './clientIndex';
@@ -59,6 +59,23 @@ function personNamed(name: string, firstName: string, lastName: string, legalFor
   return !name || has(firstName) || has(lastName);
 }
 
+/**
+ * The words of a person's name (1–4 words of letters, hyphens, apostrophes, initials with dots), or
+ * null when the text looks like something else: digits, quotes around a brand, "&", more words.
+ */
+function personWords(name: string): string[] | null {
+  const words = name.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 4) return null;
+  return words.every((w) => /^[\p{L}][\p{L}'’.-]*$/u.test(w)) ? words : null;
+}
+
+/** First and last name from a full name's words; none when a word is an initial ("Иванов И.И.") or the order is unknown. */
+function splitFullName(words: readonly string[], order: NameOrder): { firstName: string; lastName: string } {
+  if (order === 'unknown' || words.length < 2 || words.some((w) => w.includes('.'))) return { firstName: '', lastName: '' };
+  // ФИО: фамилия, имя, отчество (the patronymic stays in the name only).
+  return order === 'last-first' ? { lastName: words[0]!, firstName: words[1]! } : { firstName: words[0]!, lastName: words[words.length - 1]! };
+}
+
 /** Which client-key fields a mapping uses, per entity (clients files use plain names, others `client…`). */
 export interface KeyFields {
   externalId: TargetField; name: TargetField; taxId: TargetField; email: TargetField; phone: TargetField;
@@ -89,13 +106,24 @@ export function readClient(f: readonly string[], cols: Columns, k: KeyFields, ct
     for (const a of e.value.emails) if (!emails.includes(a)) emails.push(a);
     for (const bad of e.value.rejected) ctx.warnings.push({ row: ctx.row, column, value, reason: `"${bad}" is not an e-mail address; not imported` });
   }
-  const firstName = cell(f, cols, 'firstName'), lastName = cell(f, cols, 'lastName');
+  let firstName = cell(f, cols, 'firstName'), lastName = cell(f, cols, 'lastName');
   const contactName = cell(f, cols, 'contactName');
-  let rawName = cell(f, cols, k.name);
+  const nameCell = cells(f, cols, k.name)[0];
+  let rawName = nameCell?.value ?? '';
   if (!rawName) rawName = `${firstName} ${lastName}`.trim();
   const { legalForm: formFromName, name } = splitLegalForm(rawName);
   const legalForm = cell(f, cols, 'legalForm') || formFromName;
-  const fields: Partial<Client> = { name, kind: personNamed(name, firstName, lastName, legalForm) ? 'person' : 'company' };
+  let person = personNamed(name, firstName, lastName, legalForm);
+  // A name column titled ФИО / Full name / Име и презиме holds a person's name, unless it has a legal form.
+  if (!person && nameCell && !legalForm && !firstName && !lastName) {
+    const order = fullNameOrder(ctx.header[nameCell.col] ?? '');
+    const words = order ? personWords(name) : null;
+    if (order && words) {
+      person = true;
+      ({ firstName, lastName } = splitFullName(words, order));
+    }
+  }
+  const fields: Partial<Client> = { name, kind: person ? 'person' : 'company' };
   if (legalForm) fields.legalForm = legalForm;
   if (firstName) fields.firstName = firstName;
   if (lastName) fields.lastName = lastName;
