@@ -18,19 +18,31 @@ export function csvFormatFor(locale: string): CsvFormat {
 }
 
 /**
- * Formula injection: Excel runs a cell starting with = + - @ (or TAB/CR before them) as a formula.
- * Such text cells get a leading apostrophe. A text that already starts with apostrophes before one of
- * those characters gets one more, so `restoreFormulaText` (applied by our import) returns the exact
- * original: it removes exactly one apostrophe before /'*[=+\-@\t\r]/.
+ * Cells Excel would not show as the text they are get a leading apostrophe:
+ * - formula injection (OWASP; ASVS 5.0 1.2.10): a cell starting with = + - @ runs as a formula, TAB,
+ *   CR and NUL too. Also when white space comes first: LibreOffice's "Trim spaces" import option
+ *   and scripts that trim cells turn " =HYPERLINK(…)" into a formula. (Full-width ＝＋－＠ are left
+ *   alone: no spreadsheet evaluates them when reading a file, and OWASP/ASVS do not list them.)
+ * - digit strings Excel reads as numbers and so loses: leading zeros (ИНН of regions 01–09, codes,
+ *   "070…" phones kept as typed) and 12+ digits (an ИП's ИНН, ЕДБ, EAN: shown and saved back as
+ *   7,70123E+11). 11 digits and fewer are shown and saved whole.
+ * A text that already starts with apostrophes before one of those gets one more, so
+ * `restoreFormulaText` (applied by our import) returns the exact original: it removes exactly one
+ * apostrophe from a cell that, without it, still matches.
  */
-const RISKY = /^'*[=+\-@\t\r]/;
+const RISKY = /^'*(?:[\t\r\0]|\s*[=+\-@]|0\d+$|\d{12,}$)/;
 export const neutraliseFormula = (s: string): string => (RISKY.test(s) ? `'${s}` : s);
 export const restoreFormulaText = (s: string): string => (s.startsWith("'") && RISKY.test(s.slice(1)) ? s.slice(1) : s);
 
-/** A number in the dialect (no grouping, so it reads back exactly); NaN/∞ → empty. */
+/**
+ * A number in the dialect (no grouping, so it reads back exactly); NaN/∞ → empty. Exactly three
+ * decimals get a trailing zero: "1.234" alone in a column reads as 1 234 wherever the comma is the
+ * decimal separator (our import's team-country fallback, Excel in such a locale); "1.2340" cannot.
+ */
 export function formatNumber(n: number, fmt: CsvFormat): string {
   if (!Number.isFinite(n)) return '';
-  const s = String(n);
+  let s = String(n);
+  if (/^-?\d+\.\d{3}$/.test(s)) s += '0';
   return fmt.decimal === ',' ? s.replace('.', ',') : s;
 }
 
