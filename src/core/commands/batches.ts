@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { batchWritten, collection, flat } from '../schema/layout';
 import { fkey, setFlatField } from '../schema/flat';
 import type { BatchId, BatchInfo } from '../model/batch';
-import { compactClient, type Client, type ClientId } from '../model/client';
+import { compactClient, type Address, type Client, type ClientId } from '../model/client';
 import type { Contact } from '../model/contact';
 import type { Interaction } from '../model/interaction';
 import type { Task } from '../model/task';
@@ -130,18 +130,71 @@ export function prepare(ctx: Ctx, w: BatchWrite, writing?: string, idsLater = fa
   };
 }
 
-/** Updates to existing clients: overlay fields (visible at once, so written with the batch's last transaction). */
+/**
+ * One overlay key an import changed on an existing client: what it wrote, and what was there
+ * (`had`: whether the overlay had the key, else the value came from a base record or a default).
+ * Kept in the batch (`updates`) so that undo takes the update back.
+ */
+interface Overwrite { id: string; key: string; to: unknown; had: boolean; from: unknown }
+
+/**
+ * Updates to existing clients: overlay fields (visible at once, so written with the batch's last
+ * transaction). What each key held before goes into the batch, for undoImport.
+ */
 export function writeUpdates(ctx: Ctx, w: BatchWrite, now: string): void {
   const store = storeOf(ctx.doc);
   const col = flat(ctx.doc, 'clients');
+  const done: Overwrite[] = [];
+  const set = (id: string, key: string, to: unknown, cur: unknown): boolean => {
+    const had = col.has(fkey(id, key)), from = had ? col.get(fkey(id, key)) : null;
+    if (!setFlatField(col, id, key, to, cur)) return false;
+    done.push({ id, key, to, had, from: from ?? null });
+    return true;
+  };
   for (const u of w.clientsToUpdate) {
     const cur = store.merged('clients', u.id);
     if (!cur) continue;
     const folded = foldClient(cur);
     let changed = false;
-    for (const [k, v] of Object.entries(u.fields)) if (v !== undefined && !LIST_FIELDS.has(k) && setFlatField(col, u.id, k, v, folded[k])) changed = true;
+    for (const [k, v] of Object.entries(u.fields)) if (v !== undefined && !LIST_FIELDS.has(k) && set(u.id, k, v, folded[k])) changed = true;
+    // Addresses are one overlay key each (`addr:<id>`, as the card writes them): only new or changed ones.
+    const have = folded.addresses as Address[];
+    for (const a of u.fields.addresses ?? []) if (set(u.id, `addr:${a.id}`, a, have.find((x) => x.id === a.id) ?? null)) changed = true;
     if (changed) { col.set(fkey(u.id, 'updatedAt'), now); col.set(fkey(u.id, 'updatedBy'), ctx.me); }
   }
+  // A client the file names that the team had deleted (an earlier import's: same source key, same
+  // id) was planned as new, and the dry run counted it so: it comes back, and undo deletes it again.
+  // Told by its overlay key, so the batch's 20 000 new clients cost a lookup each. Never an erased one.
+  for (const c of w.clientsToCreate) {
+    const del = col.get(fkey(c.id, 'deletedAt'));
+    if (typeof del !== 'string' || !del) continue;
+    const cur = store.merged('clients', c.id);
+    if (!cur || foldClient(cur).erasedAt || !set(c.id, 'deletedAt', '', del)) continue;
+    col.set(fkey(c.id, 'updatedAt'), now); col.set(fkey(c.id, 'updatedBy'), ctx.me);
+  }
+  const b = collection(ctx.doc, 'batches').get(w.info.id);
+  if (done.length && b) b.set('updates', done);
+}
+
+/**
+ * Takes back an undone batch's updates to existing clients: each key still holding what the
+ * import wrote gets its earlier value back (or loses its overlay key, when the value came from
+ * below); a key someone changed since keeps their value.
+ */
+function revertUpdates(ctx: Ctx, b: Y.Map<unknown>): void {
+  const done = b.get('updates');
+  if (!Array.isArray(done)) return;
+  const col = flat(ctx.doc, 'clients');
+  const same = (a: unknown, x: unknown) => JSON.stringify(a ?? null) === JSON.stringify(x ?? null);
+  for (const o of done as unknown[]) {
+    if (typeof o !== 'object' || o === null) continue; // a peer's malformed entry: nothing to take back
+    const { id, key, to, had, from } = o as Partial<Overwrite>;
+    if (typeof id !== 'string' || typeof key !== 'string' || id.includes('|')) continue;
+    const k = fkey(id, key);
+    if (!col.has(k) || !same(col.get(k), to)) continue;
+    if (had) col.set(k, from ?? null); else col.delete(k);
+  }
+  b.delete('updates');
 }
 
 /**
@@ -169,6 +222,7 @@ export function undoImport(ctx: Ctx, id: BatchId): Result<UndoCounts> {
       if (arr instanceof Y.Array) arr.delete(0, arr.length);
     }
     if (records instanceof Y.Array && keepRows.length) records.push(encodeRecordChunks('clients', keepRows));
+    revertUpdates(ctx, b);
     b.set('undoneAt', ctx.now());
     const { kept: _k, ownRows: _r, ...counts } = a;
     return ok(counts);

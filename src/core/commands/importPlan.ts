@@ -1,17 +1,18 @@
 import type * as Y from 'yjs';
 import { settingsMap } from '../schema/layout';
 import { defaultClient, type Client, type ClientId } from '../model/client';
-import type { Contact } from '../model/contact';
+import { defaultContact, validateContact, type Contact, type ContactId } from '../model/contact';
 import type { BatchId, BatchInfo } from '../model/batch';
 import { deterministicId } from '../model/ids';
 import type { MemberId } from '../model/member';
 import { CHUNK_ROWS } from '../model/purchase';
 import { encodeChunk } from '../model/purchaseEncode';
 import { checkChunk, chunkClientSet } from './chunkCheck';
-import { validateContact } from '../model/contact';
 import { storeOf } from '../queries/store';
 import { listBatches } from '../queries/purchases';
-import type { ImportPlan, DuplicatePolicy } from '../import/planTypes';
+import type { ImportPlan, DuplicateMatch, DuplicatePolicy } from '../import/planTypes';
+import { mergeChanges } from '../import/merge';
+import { normName } from '../import/clientIndex';
 import { mappingKey, type Mapping } from '../import/mapping';
 import { FIELDS, normaliseName, type Entity, type TargetField } from '../import/aliases';
 import { DATE_FORMATS, type DateFormat } from '../import/dates';
@@ -111,7 +112,9 @@ function unreferenced(plan: ImportPlan, chunks: readonly Uint8Array[] | null): S
 /**
  * Applies the duplicate choices to a plan. The UI plans with policy "update" (the plan then holds
  * every prepared update); any row may then be switched to skip or keep-both here without a new
- * pass over the file.
+ * pass over the file. A row's choice decides all it brings: its fields (only the rows updated are
+ * written, when one client has rows with different choices) and its contact person (none with
+ * "skip", the new client's with "keep both").
  */
 function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string, by: MemberId | '', chunks: readonly Uint8Array[] | null = null): Resolved {
   // The common case (a purchases file: every new client named by a line, no duplicates to choose
@@ -121,7 +124,10 @@ function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string
   }
   const creates = new Map<ClientId, Client>(plan.clientsToCreate.map((c) => [c.id, c]));
   const updates = new Map<ClientId, Partial<Client>>(plan.clientsToUpdate.map((u) => [u.id, u.fields]));
-  const wantsUpdate = new Map<ClientId, boolean>();
+  const planned = new Map<string, Contact>(plan.contactsToCreate.map((c) => [c.id, c]));
+  const contacts = new Map(planned);
+  const rowsOf = new Map<ClientId, { d: DuplicateMatch; choice: DuplicatePolicy }[]>();
+  const owned: { owner: ClientId; d: DuplicateMatch }[] = [];
   let duplicateSkips = 0;
   for (const d of plan.duplicates) {
     const choice = duplicateChoice(choices, d.row);
@@ -130,10 +136,32 @@ function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string
       if (!creates.has(dupId)) creates.set(dupId, { ...defaultClient(dupId, now, by), ...d.incoming, id: dupId });
     } else creates.delete(dupId);
     if (choice === 'skip') duplicateSkips++;
-    wantsUpdate.set(d.existingId, (wantsUpdate.get(d.existingId) ?? false) || choice === 'update');
-    if (choice === 'update' && !updates.has(d.existingId)) updates.set(d.existingId, scalarFields(d.incoming));
+    const rows = rowsOf.get(d.existingId);
+    if (rows) rows.push({ d, choice }); else rowsOf.set(d.existingId, [{ d, choice }]);
+    if (d.contact?.id) contacts.delete(d.contact.id);
+    if (d.contact && choice !== 'skip') owned.push({ owner: choice === 'keep-both' ? dupId : d.existingId, d });
   }
-  for (const [id, want] of wantsUpdate) if (!want) updates.delete(id);
+  // The contact persons of rows not skipped, on the client each row ended on: one the plan made
+  // (not in the base), or the new client's own.
+  for (const { owner, d } of owned) {
+    const p = d.contact!;
+    const id = deterministicId('con', owner, normName(p.name));
+    const made = planned.get(id);
+    if (made) contacts.set(id, made);
+    else if (owner !== d.existingId && !contacts.has(id)) contacts.set(id, { ...defaultContact(id as ContactId, owner, now, by), name: p.name, role: p.role });
+  }
+  for (const [id, rows] of rowsOf) {
+    const upd = rows.filter((r) => r.choice === 'update');
+    const plannedFields = updates.get(id);
+    if (upd.length === 0) { updates.delete(id); continue; }
+    if (upd.length === rows.length && plannedFields) continue; // every row updates: the plan's own update
+    // Only some rows: what those rows change, in file order.
+    let fields: Partial<Client> = {};
+    for (const { d } of upd) fields = mergeChanges(fields, d.changes ?? scalarFields(d.incoming));
+    // The plan decided the kind (a vCard person stays a person): follow it.
+    if (plannedFields && 'kind' in fields) { if (plannedFields.kind) fields.kind = plannedFields.kind; else delete fields.kind; }
+    if (Object.keys(fields).length) updates.set(id, fields); else updates.delete(id);
+  }
   const orphans = unreferenced(plan, chunks);
   const clientsToCreate = [...creates.values()].filter((c) => !orphans?.has(c.id));
   const createdIds = new Set(clientsToCreate.map((c) => c.id));
@@ -141,7 +169,7 @@ function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string
   return {
     clientsToCreate,
     clientsToUpdate: [...updates].map(([id, fields]) => ({ id, fields })),
-    contactsToCreate: plan.contactsToCreate.filter((c) => !dropped.has(c.clientId)),
+    contactsToCreate: [...contacts.values()].filter((c) => !dropped.has(c.clientId)),
     duplicateSkips,
   };
 }

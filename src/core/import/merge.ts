@@ -21,6 +21,18 @@ export function changedFields(existing: Client, incoming: Partial<Client>): Part
   return out;
 }
 
+/**
+ * Two rows' changes to one client as one update (file order): a later scalar wins, phones,
+ * e-mails and addresses are united (each row's list is already the base's with the row's added).
+ */
+export function mergeChanges(a: Partial<Client>, b: Partial<Client>): Partial<Client> {
+  const out: Partial<Client> = { ...a, ...b };
+  if (a.phones && b.phones) out.phones = union(a.phones, b.phones, (p) => p.replace(/\D/g, ''));
+  if (a.emails && b.emails) out.emails = union(a.emails, b.emails, (e) => e.toLowerCase());
+  if (a.addresses && b.addresses) out.addresses = unionAddresses(a.addresses, b.addresses);
+  return out;
+}
+
 function union(a: readonly string[], b: readonly string[], key: (s: string) => string): string[] {
   const seen = new Set(a.map(key));
   const out = [...a];

@@ -213,7 +213,12 @@ export class ImportPlanner {
     }
     if (!inc.keys.name) inc.keys.name = normName(inc.fields.name);
     const clientId = this.placeClient(inc, row);
-    if (clientId && inc.contact) this.addContact(clientId, inc.contact);
+    if (clientId && inc.contact) {
+      const added = this.addContact(clientId, inc.contact);
+      // The row's contact person follows the user's choice for the row (commands/importPlan.ts).
+      const d = this.plan.duplicates[this.plan.duplicates.length - 1];
+      if (d?.row === row) d.contact = { ...inc.contact, id: added };
+    }
   }
 
   /** Creates, updates or skips the row's client; returns the id its contact person belongs to. */
@@ -227,7 +232,8 @@ export class ImportPlanner {
       const changes = changedFields(pending ? { ...base, ...pending } : base, inc.fields);
       if (Object.keys(changes).length === 0) { this.plan.counts.skip++; return this.claim(id, inc); }
       const policy: DuplicatePolicy = this.o.duplicateOverrides?.[row] ?? this.o.duplicatePolicy ?? 'update';
-      this.plan.duplicates.push({ row, existingId: id, matchedBy, incoming: inc.fields, policy });
+      // The row's own changes (an earlier row of this client may be skipped when this one is not).
+      this.plan.duplicates.push({ row, existingId: id, matchedBy, incoming: inc.fields, policy, changes: pending ? changedFields(base, inc.fields) : changes });
       if (policy === 'skip') { this.plan.counts.skip++; return this.claim(id, inc); }
       if (policy === 'update') { this.updates.set(id, { ...pending, ...changes }); return this.claim(id, inc); }
       return this.create(inc, deterministicId('cli', 'dup', this.o.fileHash, String(row)) as ClientId);
@@ -263,7 +269,9 @@ export class ImportPlanner {
     if (this.memo?.inc === inc) return this.memo.id;
     const k = inc.keys;
     const rowKey = k.taxId ? `tax:${k.taxId}` : k.emails[0] ? `email:${k.emails[0]}` : `name:${k.name}`;
-    const id = (k.externalId ? deterministicId('cli', 'ext', k.externalId) : deterministicId('cli', 'row', this.o.fileHash, rowKey)) as ClientId;
+    // From the row's key alone, not the file: two laptops that import a clients file and a purchases
+    // file naming the same firm (no source id) in opposite orders must make the same client.
+    const id = (k.externalId ? deterministicId('cli', 'ext', k.externalId) : deterministicId('cli', 'key', rowKey)) as ClientId;
     this.memo = { inc, id };
     return id;
   }
@@ -310,11 +318,13 @@ export class ImportPlanner {
 
   get sentAheadChanged(): boolean { return this.changedAfterSent; }
 
-  private addContact(clientId: ClientId, p: { name: string; role: string }): void {
+  /** The new contact's id, or null when it is there already (in the base or earlier in the file). */
+  private addContact(clientId: ClientId, p: { name: string; role: string }): ContactId | null {
     const id = deterministicId('con', clientId, normName(p.name)) as ContactId;
-    if (this.contactIds.has(id) || this.o.index.contactIds.has(id)) return;
+    if (this.contactIds.has(id) || this.o.index.contactIds.has(id)) return null;
     this.contactIds.add(id);
     this.plan.contactsToCreate.push({ ...defaultContact(id, clientId, this.o.now, this.o.by), name: p.name, role: p.role });
+    return id;
   }
 
   // ---- purchases / interactions files ----

@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { BatchId } from '../model/batch';
 import type { Client, ClientId } from '../model/client';
-import type { Contact } from '../model/contact';
+import type { Contact, ContactId } from '../model/contact';
 import type { Interaction } from '../model/interaction';
 import type { MemberId } from '../model/member';
 import type { PurchaseLine } from '../model/purchase';
@@ -68,6 +68,17 @@ export interface DuplicateMatch {
   incoming: Partial<Client>;
   /** The policy applied in this plan (change it via `duplicateOverrides` and plan again). */
   policy: DuplicatePolicy;
+  /**
+   * What this row alone changes on the existing client (`changedFields` against the base). When
+   * the user updates only some of one client's rows, the command writes these rows' changes, not
+   * the plan's update (which holds every row's).
+   */
+  changes?: Partial<Client>;
+  /**
+   * The contact person the row names, and the id the plan gave it (null: it was there already).
+   * It follows the row's choice: dropped with "skip", moved to the new client with "keep both".
+   */
+  contact?: { name: string; role: string; id: ContactId | null };
 }
 
 /**
