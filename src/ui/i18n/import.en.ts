@@ -136,6 +136,9 @@ export const importEn = {
   'import.problem.bad-encoding': 'The file’s encoding could not be read. Save it as “CSV UTF-8” and try again. Nothing was changed.',
   'import.problem.no-data-rows': 'The file has no data rows. Nothing was changed.',
   'import.problem.not-a-table': 'The file does not look like a table. Nothing was changed.',
+  'import.problem.noCells': 'The clipboard holds no cells. Select the cells in the spreadsheet, copy them (Ctrl+C) and paste again. Nothing was changed.',
+  'import.notSaved.quota': 'The disk is full: the import is in this tab but NOT saved on this laptop. Free some space and click “Retry” at the top; until then do not close the tab.',
+  'import.notSaved.failed': 'The import could not be saved on this laptop ({msg}); it is kept in this tab. Click “Retry” at the top; until then do not close the tab.',
   'import.problem.exception': 'The file could not be read ({msg}). Nothing was changed.',
   'import.missing.clients': 'Map a name, ID or e-mail column to import clients.',
   'import.missing.purchases': 'Map a column naming the client (ID, name, tax ID, e-mail or phone), the date, and the amount (or the unit price).',
@@ -148,6 +151,7 @@ export const importEn = {
   'import.refuse.nothing': 'There is nothing new to import: every row is already in the base.',
   'import.refuse.readOnly': 'This base is read-only on this laptop (it was opened by a newer version of the app). Update the app to import.',
   'import.refuse.interrupted': 'The import stopped: the same file was being saved from another window or laptop. Check the list of imports; if it is not there, import the file again.',
+  'import.spaceWarning': 'This device has too little free space for this file: importing it needs about {need}, {free} is free. Free some space before importing; until then the import will be refused.',
   'import.refuse.space': 'Not enough free space on this device: the import needs about {need}, {free} is free. Free some space and try again. Nothing was changed.',
   // Plural forms of import.undone, for BatchHistory.svelte to switch to (pluralCategory in plural.ts).
   'import.undone.one': 'Import of “{name}” undone ({n} client removed).',

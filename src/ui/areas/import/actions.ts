@@ -38,6 +38,8 @@ import { clientsCsv, contactsCsv, purchasesCsv } from '../../../core/export/tabl
 import { contactsToVcard } from '../../../core/export/vcard';
 import { tasksToIcs } from '../../../core/export/ics';
 import type { ImportRequest, ImportResponse } from '../../../workers/import.messages';
+import type { PersistResult } from '../../../sync/persistence/types';
+import { strictTsv, tsvCell } from '../../../core/import/paste';
 import type { CountryCode } from 'libphonenumber-js';
 
 export type { CsvOptions, CsvSniff, ColumnSuggestion, Mapping, Entity, TargetField, DateFormat, ImportPlan, DuplicatePolicy, FileProblem,
@@ -313,6 +315,16 @@ export async function confirmImport(
   }
 }
 
+/**
+ * Whether the base is on disk, the write just made included (or the storage error). Writing to
+ * IndexedDB follows the write to the base in memory, so a full disk is known only then: the
+ * import page says so instead of "Imported". A batch is written all or nothing (batchSlices.ts):
+ * what did not reach the disk is not there after a reload, and "Retry" writes it all.
+ */
+export async function savedToDisk(): Promise<PersistResult> {
+  return (await base.persistence?.flush()) ?? { ok: true };
+}
+
 /** What undoing a batch would remove and keep (nothing written): the confirmation shows it. */
 export const undoPreview = (id: BatchId) => undoPreviewCmd(base.doc, id);
 export const undoBatch = (id: BatchId) => undoImportCmd(base.ctx, id);
@@ -382,7 +394,50 @@ export function exportNextContacts(calendarName: string): Download {
   return { name: `next-contacts-${stamp()}.ics`, blob: new Blob([text], { type: 'text/calendar;charset=utf-8' }) };
 }
 
-/** Pasted spreadsheet cells (TSV from Excel, LibreOffice, Google Sheets) as a file for the same pipeline. */
-export function pastedFile(text: string): File {
-  return new File([text.endsWith('\n') ? text : text + '\n'], 'pasted.tsv', { type: 'text/tab-separated-values' });
+// ---- pasted cells ----
+
+/** Pasted cells as a file for the same pipeline, and the settings to read it with. */
+export interface PastedCells { file: File; csv: CsvOptions }
+
+/**
+ * Pasted spreadsheet cells (text/plain as Excel, LibreOffice or Google Sheets put it, or only
+ * their HTML table) as a file, or null when the clipboard holds no cells.
+ * - Cells from a spreadsheet are TAB-separated: with a TAB in the text, or a table in the HTML
+ *   (one column has no TAB), the delimiter is TAB — detection split "1,5" and "Иванов, Иван" at
+ *   the comma and one column of full names at the spaces.
+ * - The bytes are the same whichever program the rows came from (CRLF or LF, a last newline or
+ *   not, Excel's unquoted cells or LibreOffice's quoted ones): the file's hash is the import's
+ *   identity, so pasting the same rows again is "already imported", not a second copy of them.
+ */
+export function pastedCells(text: string, html = ''): PastedCells | null {
+  const cells = text.trim() ? text : ((html && htmlTableTsv(html)) ?? '');
+  if (!cells.trim()) return null;
+  const tsv = cells.includes('\t') || /<table[\s>]/i.test(html);
+  const body = (tsv ? strictTsv(cells) : cells.replace(/\r\n?/g, '\n')).replace(/\n+$/, '') + '\n';
+  return { file: new File([body], 'pasted.tsv', { type: 'text/tab-separated-values' }), csv: tsv ? { delimiter: '\t' } : {} };
+}
+
+/**
+ * The first table of pasted HTML as TSV (some programs put only HTML on the clipboard), or null.
+ * A line break in a cell stays one; other white space of the markup is one space. A merged cell
+ * keeps the columns after it in place.
+ */
+export function htmlTableTsv(html: string): string | null {
+  if (typeof DOMParser === 'undefined') return null;
+  const table = new DOMParser().parseFromString(html, 'text/html').querySelector('table');
+  if (!table) return null;
+  const BR = '\uE000';
+  const rows: string[][] = [];
+  for (const tr of table.querySelectorAll('tr')) {
+    const cells: string[] = [];
+    for (const td of tr.querySelectorAll(':scope > td, :scope > th')) {
+      for (const br of td.querySelectorAll('br')) br.replaceWith(BR);
+      cells.push((td.textContent ?? '').replace(/\s+/g, ' ').trim().replaceAll(BR, '\n'));
+      const span = Math.min(Number(td.getAttribute('colspan')) || 1, 1000);
+      for (let k = 1; k < span; k++) cells.push('');
+    }
+    rows.push(cells);
+  }
+  if (!rows.some((r) => r.some((c) => c !== ''))) return null;
+  return rows.map((r) => r.map(tsvCell).join('\t')).join('\n');
 }
