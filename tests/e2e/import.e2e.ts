@@ -318,8 +318,17 @@ describe('import wizard in real Chromium', () => {
     const bytes = (await import('node:fs')).readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toMatch(/^Customer ID,Name,/);
-    const [ics] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Next contacts (calendar .ics)' }).click()]);
-    expect((await import('node:fs')).readFileSync(await ics.path(), 'utf8')).toContain('BEGIN:VCALENDAR');
+    // Excel on a computer set to a decimal comma wants ';': the user can say so.
+    expect(await page.getByLabel('Separator for Excel').inputValue()).toBe(',');
+    await page.getByLabel('Separator for Excel').selectOption(';');
+    const [dl2] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Clients (CSV)' }).click()]);
+    expect((await import('node:fs')).readFileSync(await dl2.path()).subarray(3).toString('utf8')).toMatch(/^Customer ID;Name;/);
+    // No open next contacts: said, not a blank calendar (work.e2e.ts downloads one with an event).
+    let downloaded = false;
+    page.once('download', () => { downloaded = true; });
+    await page.getByRole('button', { name: 'Next contacts (calendar .ics)' }).click();
+    await page.getByRole('status').filter({ hasText: 'There are no open next contacts to put in a calendar.' }).waitFor();
+    expect(downloaded).toBe(false);
     await ctx.close();
   });
 });

@@ -43,6 +43,13 @@ describe('work area in real Chromium', () => {
     await expect.poll(() => dueLabel(page)).toBe('My contacts: 1 due today, 0 overdue');
     // The timeline shows the contact with its result.
     await expect.poll(() => page.locator('.timeline').innerText()).toContain('Asked for an offer');
+    // The open next contact goes out as a calendar event (the import page's export panel).
+    await page.goto(app.url + '#/import');
+    const [ics] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Next contacts (calendar .ics)' }).click()]);
+    const cal = (await import('node:fs')).readFileSync(await ics.path(), 'utf8');
+    expect(cal).toContain('BEGIN:VEVENT');
+    expect(cal).toContain('SUMMARY:Вектор Трейд: Send the offer');
+    await page.goBack();
 
     await page.getByRole('link', { name: 'Agenda', exact: true }).click();
     const todaySection = page.locator('.ag-today');

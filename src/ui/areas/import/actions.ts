@@ -33,7 +33,7 @@ import type { ImportPlan, DuplicatePolicy } from '../../../core/import/planTypes
 import type { FileProblem } from '../../../core/import/problem';
 import type { PipelineFailure, PipelineProgress } from '../../../core/import/pipeline';
 import { mayPlanInParts } from '../../../core/import/split';
-import { csvBytes, csvFormatFor, toCsv } from '../../../core/export/csvWriter';
+import { csvBytes, csvFormatFor, toCsv, type CsvFormat } from '../../../core/export/csvWriter';
 import { clientsCsv, contactsCsv, purchasesCsv } from '../../../core/export/tables';
 import { contactsToVcard } from '../../../core/export/vcard';
 import { tasksToIcs } from '../../../core/export/ics';
@@ -374,23 +374,37 @@ function readAll<T>(kind: 'contacts' | 'tasks', validate: (raw: unknown) => { ok
   return out;
 }
 
-export function exportClients(locale: string): Download {
-  return { name: `clients-${stamp()}.csv`, blob: csvBlob(clientsCsv(liveClients(), csvFormatFor(locale))) };
+export function exportClients(fmt: CsvFormat): Download {
+  return { name: `clients-${stamp()}.csv`, blob: csvBlob(clientsCsv(liveClients(), fmt)) };
 }
-export function exportContacts(locale: string): Download {
-  return { name: `contacts-${stamp()}.csv`, blob: csvBlob(contactsCsv(readAll<Contact>('contacts', validateContact), clientsById(), csvFormatFor(locale))) };
+export function exportContacts(fmt: CsvFormat): Download {
+  return { name: `contacts-${stamp()}.csv`, blob: csvBlob(contactsCsv(readAll<Contact>('contacts', validateContact), clientsById(), fmt)) };
 }
-export function exportPurchases(locale: string): Download {
+export function exportPurchases(fmt: CsvFormat): Download {
   const lines = allChunks(base.doc).flatMap(chunkLines);
-  return { name: `purchases-${stamp()}.csv`, blob: csvBlob(purchasesCsv(lines, clientsById(), csvFormatFor(locale))) };
+  // Every client, merged and deleted ones too: a merged client's lines go out under its survivor's id.
+  return { name: `purchases-${stamp()}.csv`, blob: csvBlob(purchasesCsv(lines, new Map(base.cache.byId), fmt)) };
 }
+
+/**
+ * The separator Excel on this computer most likely expects: it follows the system's regional
+ * settings, which the browser's language tells better than the app's (a Macedonian team may use
+ * the English interface on Macedonian Windows). The export panel lets the user change it.
+ */
+export function likelyCsvFormat(appLocale: string): CsvFormat {
+  const nav = typeof navigator !== 'undefined' ? navigator.language : '';
+  return csvFormatFor(nav || appLocale);
+}
+
 /** 3.0 opens everywhere (Outlook, older phones); 4.0 for address books that want it (RFC 6350). */
 export function exportVcards(version: '3.0' | '4.0' = '3.0'): Download {
   const text = contactsToVcard(readAll<Contact>('contacts', validateContact), clientsById(), version);
   return { name: `contacts-${stamp()}.vcf`, blob: new Blob([text], { type: 'text/vcard;charset=utf-8' }) };
 }
-export function exportNextContacts(calendarName: string): Download {
+/** The open next contacts as a calendar, or null when there are none (a blank calendar helps nobody; Google says "0 events"). */
+export function exportNextContacts(calendarName: string): Download | null {
   const text = tasksToIcs(readAll<Task>('tasks', validateTask), clientsById(), { calendarName });
+  if (!text.includes('BEGIN:VEVENT')) return null;
   return { name: `next-contacts-${stamp()}.ics`, blob: new Blob([text], { type: 'text/calendar;charset=utf-8' }) };
 }
 
