@@ -13,13 +13,17 @@
 import type { Client, LeanClient } from '../core/model/client';
 import type { Contact } from '../core/model/contact';
 import type { ColumnSuggestion } from '../core/import/mapping';
+import type { CountryCode } from '../core/import/contactValues';
 import type { CsvOptions, CsvSniff } from '../core/import/csv';
 import type { ImportPlan } from '../core/import/planTypes';
 import type { PipelineFailure, PipelinePlanOptions, PipelineProgress, TailInput } from '../core/import/pipeline';
 
 export type ImportRequest =
-  /** `hashAs`: start hashing the file now, kept under this key for a later `plan` (`hashOf`). */
-  | { type: 'sniff'; id: number; file: Blob; options?: CsvOptions; hashAs?: number }
+  /**
+   * `hashAs`: start hashing the file now, kept under this key for a later `plan` (`hashOf`).
+   * `defaultCountry`: the team's, to read phones in rows without a header (mappingValues.ts).
+   */
+  | { type: 'sniff'; id: number; file: Blob; options?: CsvOptions; hashAs?: number; defaultCountry?: CountryCode }
   | {
     type: 'plan';
     id: number;
@@ -67,7 +71,10 @@ export function isImportRequest(v: unknown): v is ImportRequest {
   if (typeof m.id !== 'number') return false;
   if (m.type === 'cancel' || m.type === 'tail-lost') return true;
   if (!(m.file instanceof Blob)) return false;
-  if (m.type === 'sniff') return m.hashAs === undefined || typeof m.hashAs === 'number';
+  if (m.type === 'sniff') {
+    return (m.hashAs === undefined || typeof m.hashAs === 'number')
+      && (m.defaultCountry === undefined || (typeof m.defaultCountry === 'string' && /^[A-Z]{2}$/.test(m.defaultCountry)));
+  }
   if (m.type === 'tail') return m.port instanceof MessagePort && typeof m.plan === 'object' && m.plan !== null;
   return m.type === 'plan' && (m.tail === undefined || m.tail instanceof MessagePort) && (m.hashOf === undefined || typeof m.hashOf === 'number') && typeof m.fileName === 'string' && typeof m.plan === 'object' && m.plan !== null
     && typeof m.existing === 'object' && m.existing !== null && Array.isArray((m.existing as Record<string, unknown>).clients);

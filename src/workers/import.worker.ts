@@ -5,7 +5,7 @@
  */
 import { hashBlob, runImport, runTail, sniffBlob } from '../core/import/pipeline';
 import { packTail, unpackTail, type PlannedTail } from '../core/import/split';
-import { suggestMapping } from '../core/import/mapping';
+import { sniffSuggestions } from '../core/import/mappingValues';
 import { isImportRequest, type ImportResponse } from './import.messages';
 import { leanClient, type Client } from '../core/model/client';
 
@@ -48,10 +48,8 @@ self.onmessage = async (ev: MessageEvent<unknown>) => {
         hashes.set(msg.hashAs, hashBlob(msg.file).catch(() => null));
         for (const k of [...hashes.keys()].slice(0, -3)) hashes.delete(k);
       }
-      const h = s.value.header;
-      post({ type: 'sniffed', id, sniff: s.value, suggestions: {
-        clients: suggestMapping(h, 'clients'), purchases: suggestMapping(h, 'purchases'), interactions: suggestMapping(h, 'interactions'),
-      } });
+      // Header-less rows ("Column 1…N") are mapped from their values, phones read in the team's country.
+      post({ type: 'sniffed', id, sniff: s.value, suggestions: sniffSuggestions(s.value, msg.defaultCountry) });
       return;
     }
     const ctl = new AbortController();

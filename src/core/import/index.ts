@@ -13,6 +13,8 @@ export type { HeaderProblem } from './header';
 export type { FileProblem, FileProblemCode, RowError } from './problem';
 export { suggestMapping, mappingFromSuggestions, mappingKey } from './mapping';
 export type { ColumnSuggestion, Mapping } from './mapping';
+export { suggestFromValues, sniffSuggestions, VALUE_SCORE } from './mappingValues';
+export type { ValueOptions } from './mappingValues';
 export { CLIENT_FIELDS, PURCHASE_FIELDS, INTERACTION_FIELDS, normaliseName } from './aliases';
 export type { Entity, TargetField, ClientField, PurchaseField, InteractionField } from './aliases';
 export { parseDate, parseDateColumn, DATE_FORMATS } from './dates';

@@ -145,7 +145,7 @@ export function sniffFile(file: Blob, options: CsvOptions = {}): Promise<SniffOu
       if (m.type === 'sniffed') { waiting.delete(id); keepSpareTail(file.size); resolve({ ok: true, sniff: m.sniff, suggestions: m.suggestions }); }
       else if (m.type === 'failed') { waiting.delete(id); resolve({ ok: false, failure: m.failure }); }
     });
-    send({ type: 'sniff', id, file, options, ...(hashAs !== undefined ? { hashAs } : {}) });
+    send({ type: 'sniff', id, file, options, defaultCountry: countryOrRu(base.settings.defaultCountry), ...(hashAs !== undefined ? { hashAs } : {}) });
   });
 }
 
