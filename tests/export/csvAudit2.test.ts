@@ -136,7 +136,8 @@ describe('contacts file', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const sure = suggestMapping(r.value.header, 'clients').filter((s) => s.score === 1).map((s) => s.field);
-    expect(sure).toEqual(['externalId', 'name', 'contactName', 'contactTitle']);
+    // The contact's phone, e-mail, birthday and notes have fields of their own (never the client's phone/email/notes).
+    expect(sure).toEqual(['externalId', 'name', 'contactName', 'contactTitle', 'contactPhone', 'contactEmail', 'contactBirthday', 'contactNotes']);
   });
 });
 

@@ -145,6 +145,16 @@ describe('duplicate choices', () => {
     expect(anna?.clientId).toBe(copy!.id);
   });
 
+  it('"keep both" gives the copy\'s contact person the row\'s phone, e-mail, birthday and notes', () => {
+    const lap = replica();
+    apply(lap, planOn(lap, CLIENTS, 'clients'));
+    const row = 'Customer ID;Name;Email;Contact name;Contact phone;Contact email;Contact birthday;Contact notes\n1;Ромашка;new@x.ru;Пётр Котов;+7 912 345-67-89;kotov@x.ru;05.03.1990;звонить утром\n';
+    const p = planOn(lap, row, 'clients', { fileName: 'kotov.csv' });
+    apply(lap, p, { validOnly: true, duplicates: { all: 'keep-both' } });
+    const kotov = contactsOf(lap.doc).find((c) => c.name === 'Пётр Котов');
+    expect(kotov).toMatchObject({ phones: ['+79123456789'], emails: ['kotov@x.ru'], birthday: '1990-03-05', notes: 'звонить утром' });
+  });
+
   it('"update" on one row, "skip" on another row of the same client: only the first row’s fields', () => {
     const lap = replica();
     apply(lap, planOn(lap, CLIENTS, 'clients'));

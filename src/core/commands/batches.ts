@@ -12,7 +12,7 @@ import { storeOf } from '../queries/store';
 import { foldClient } from '../queries/clients';
 import { err, ok, type Result } from '../util/result';
 import { run, type Ctx } from './context';
-import { analyseUndo, undoable, type UndoCounts } from './undoSafety';
+import { analyseUndo, revertibleUpdates, undoable, type Overwrite, type UndoCounts } from './undoSafety';
 
 export type { UndoCounts } from './undoSafety';
 
@@ -131,13 +131,6 @@ export function prepare(ctx: Ctx, w: BatchWrite, writing?: string, idsLater = fa
 }
 
 /**
- * One overlay key an import changed on an existing client: what it wrote, and what was there
- * (`had`: whether the overlay had the key, else the value came from a base record or a default).
- * Kept in the batch (`updates`) so that undo takes the update back.
- */
-interface Overwrite { id: string; key: string; to: unknown; had: boolean; from: unknown }
-
-/**
  * Updates to existing clients: overlay fields (visible at once, so written with the batch's last
  * transaction). What each key held before goes into the batch, for undoImport.
  */
@@ -182,17 +175,11 @@ export function writeUpdates(ctx: Ctx, w: BatchWrite, now: string): void {
  * below); a key someone changed since keeps their value.
  */
 function revertUpdates(ctx: Ctx, b: Y.Map<unknown>): void {
-  const done = b.get('updates');
-  if (!Array.isArray(done)) return;
   const col = flat(ctx.doc, 'clients');
-  const same = (a: unknown, x: unknown) => JSON.stringify(a ?? null) === JSON.stringify(x ?? null);
-  for (const o of done as unknown[]) {
-    if (typeof o !== 'object' || o === null) continue; // a peer's malformed entry: nothing to take back
-    const { id, key, to, had, from } = o as Partial<Overwrite>;
-    if (typeof id !== 'string' || typeof key !== 'string' || id.includes('|')) continue;
-    const k = fkey(id, key);
-    if (!col.has(k) || !same(col.get(k), to)) continue;
-    if (had) col.set(k, from ?? null); else col.delete(k);
+  // The rule (which entries still hold the import's value) is shared with the preview: undoSafety.ts.
+  for (const o of revertibleUpdates(ctx.doc, b) ?? []) {
+    const k = fkey(o.id, o.key);
+    if (o.had) col.set(k, o.from); else col.delete(k);
   }
   b.delete('updates');
 }

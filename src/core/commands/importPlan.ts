@@ -148,7 +148,7 @@ function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string
     const id = deterministicId('con', owner, normName(p.name));
     const made = planned.get(id);
     if (made) contacts.set(id, made);
-    else if (owner !== d.existingId && !contacts.has(id)) contacts.set(id, { ...defaultContact(id as ContactId, owner, now, by), name: p.name, role: p.role });
+    else if (owner !== d.existingId && !contacts.has(id)) contacts.set(id, { ...defaultContact(id as ContactId, owner, now, by), name: p.name, role: p.role, phones: p.phones, emails: p.emails, birthday: p.birthday, notes: p.notes });
   }
   for (const [id, rows] of rowsOf) {
     const upd = rows.filter((r) => r.choice === 'update');

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { batchWritten, collection, type RecordKind } from '../schema/layout';
+import { batchWritten, collection, flat, type RecordKind } from '../schema/layout';
+import { fkey } from '../schema/flat';
 import { chunkClients } from '../model/purchase';
 import { decodeRecordChunk } from '../model/records';
 import { storeOf } from '../queries/store';
@@ -36,6 +37,11 @@ export interface UndoCounts {
   contactsRemoved: number;
   /** The batch's own interactions (calls, meetings…), removed with it. */
   interactionsRemoved: number;
+  /**
+   * Existing clients whose imported updates the undo takes back (`revertibleUpdates`): present only
+   * when the batch updated existing clients (0 then: the team has changed every such value since).
+   */
+  clientsReverted?: number;
 }
 
 export interface UndoAnalysis extends UndoCounts {
@@ -100,14 +106,53 @@ export function analyseUndo(doc: Y.Doc, id: string, b: Y.Map<unknown>): UndoAnal
     }
   }
   const kept = new Set([...forImports, ...forWork]);
+  const reverted = revertedClients(doc, b);
   let purchasesRemoved = 0;
   const chunks = b.get('chunks');
   if (chunks instanceof Y.Array) for (const bytes of chunks.toArray()) if (bytes instanceof Uint8Array) purchasesRemoved += chunkHead(bytes)?.n ?? 0;
   return {
     clientsRemoved: candidates.size - kept.size, keptForImports: forImports.size, keptForWork: forWork.size,
     purchasesRemoved, contactsRemoved: own.get('contacts')!.size, interactionsRemoved: own.get('interactions')!.size,
+    ...(reverted === null ? {} : { clientsReverted: reverted }),
     kept, ownRows,
   };
+}
+
+/**
+ * One overlay key an import changed on an existing client: what it wrote, and what was there
+ * (`had`: whether the overlay had the key, else the value came from a base record or a default).
+ * Kept in the batch (`updates`, commands/batches.ts writeUpdates) so that undo takes it back.
+ */
+export interface Overwrite { id: string; key: string; to: unknown; had: boolean; from: unknown }
+
+/**
+ * THE RULE for an import's updates, for undo (batches.ts revertUpdates) and its preview alike: an
+ * entry is taken back only while its key still holds what the import wrote; a key someone changed
+ * since keeps their value. Malformed entries (a peer's) are left out. Null: the batch updated nothing.
+ */
+export function revertibleUpdates(doc: Y.Doc, b: Y.Map<unknown>): Overwrite[] | null {
+  const done = b.get('updates');
+  if (!Array.isArray(done)) return null;
+  const col = flat(doc, 'clients');
+  const same = (a: unknown, x: unknown) => JSON.stringify(a ?? null) === JSON.stringify(x ?? null);
+  const out: Overwrite[] = [];
+  for (const o of done as unknown[]) {
+    if (typeof o !== 'object' || o === null) continue;
+    const { id, key, to, had, from } = o as Partial<Overwrite>;
+    if (typeof id !== 'string' || typeof key !== 'string' || id.includes('|')) continue;
+    const k = fkey(id, key);
+    if (col.has(k) && same(col.get(k), to)) out.push({ id, key, to, had: had === true, from: from ?? null });
+  }
+  return out;
+}
+
+/**
+ * How many existing clients get updates back. A deleted client the file named was brought back
+ * (its `deletedAt` emptied, writeUpdates): undo deletes it again, which is no update to count.
+ */
+function revertedClients(doc: Y.Doc, b: Y.Map<unknown>): number | null {
+  const list = revertibleUpdates(doc, b);
+  return list && new Set(list.filter((o) => o.key !== 'deletedAt').map((o) => o.id)).size;
 }
 
 /** Whether a batch can be undone now (same checks as the command). */

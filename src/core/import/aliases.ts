@@ -8,6 +8,8 @@ export type Entity = 'clients' | 'purchases' | 'interactions';
 export const CLIENT_FIELDS = [
   'externalId', 'name', 'taxId', 'phone', 'email', 'firstName', 'lastName', 'contactName', 'contactTitle',
   'address', 'city', 'region', 'postalCode', 'country', 'website', 'segment', 'notes', 'legalForm',
+  // The contact person's own values (our contacts export writes them): never the client's.
+  'contactPhone', 'contactEmail', 'contactBirthday', 'contactNotes',
 ] as const;
 export const PURCHASE_FIELDS = [
   'clientExternalId', 'clientName', 'clientTaxId', 'clientEmail', 'clientPhone', 'date', 'amount', 'qty',
@@ -55,6 +57,19 @@ const PHONE = ['phone', 'telephone', 'tel', 'phone number', 'work phone', 'mobil
 const EMAIL = ['email', 'e mail', 'primary email', 'email address', 'e mail address', 'mail', 'secondary email:0.8',
   'почта', 'электронная почта', 'эл почта', 'емаил', 'е пошта', 'е маил', 'електронска пошта'];
 
+/**
+ * A contact person's value in the three languages: "contact phone", "contact person phone";
+ * "телефон контактного лица", "телефон контакта" (…"о контактном лице" for notes); "телефон на
+ * лицето за контакт", "телефон на контакт лице", "телефон на контакт".
+ */
+function contactAliases(en: readonly string[], ru: readonly string[], mk: readonly string[]): string[] {
+  return [
+    ...en.flatMap((w) => [`contact ${w}`, `contact person ${w}`, `contact s ${w}`]),
+    ...ru.flatMap((w) => [`${w} контактного лица`, `${w} контакта`, `${w} о контактном лице`, `${w} контактное лицо`]),
+    ...mk.flatMap((w) => [`${w} на лицето за контакт`, `${w} на лице за контакт`, `${w} на контакт лице`, `${w} на контакт лицето`, `${w} за лицето за контакт`, `${w} на контакт`]),
+  ];
+}
+
 const CLIENT_ALIASES: Record<ClientField, string[]> = {
   externalId: EXT_ID,
   name: NAME,
@@ -75,6 +90,12 @@ const CLIENT_ALIASES: Record<ClientField, string[]> = {
   segment: ['segment', 'client type', 'customer type', 'сегмент', 'тип клиента', 'категория клиента'],
   notes: ['notes', 'note', 'comment', 'comments', 'description:0.6', 'комментарий', 'примечание', 'заметки', 'забелешка', 'коментар'],
   legalForm: ['legal form', 'организационно правовая форма', 'опф', 'правна форма'],
+  // Named as the contact person's (a bare "Phone" or "Birthday" stays the client's): "Contact phone 2"
+  // contains both "contact phone" and "phone", and the longer alias wins (mapping.ts).
+  contactPhone: contactAliases(['phone', 'telephone', 'mobile', 'mobile phone', 'phone number'], ['телефон', 'мобильный', 'мобильный телефон'], ['телефон', 'мобилен', 'мобилен телефон']),
+  contactEmail: contactAliases(['email', 'e mail', 'email address'], ['email', 'e mail', 'почта', 'электронная почта', 'эл почта'], ['email', 'е пошта', 'е маил', 'електронска пошта']),
+  contactBirthday: contactAliases(['birthday', 'birth date', 'date of birth', 'dob'], ['дата рождения', 'день рождения'], ['роденден', 'датум на раѓање']),
+  contactNotes: contactAliases(['notes', 'note', 'comment', 'comments'], ['заметки', 'примечание', 'комментарий'], ['белешки', 'забелешка', 'коментар']),
 };
 
 const PURCHASE_ALIASES: Record<PurchaseField, string[]> = {

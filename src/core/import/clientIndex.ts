@@ -28,6 +28,12 @@ export const normName = (s: string): string =>
   s.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /**
+ * The key a contact person is known by on a client besides its id: the client and the name as the
+ * contact's deterministic id takes it, so one made in the UI (random id) is found by an import.
+ */
+export const contactKey = (clientId: string, name: string): string => `${clientId}\u001f${normName(name)}`;
+
+/**
  * Clients by every key the importer links on, and each client's normalised source id and tax id
  * (absent = none), which a weaker key must not contradict (`lookupClient`).
  */
@@ -37,7 +43,7 @@ export type KeyIndex = Record<MatchedBy, Map<string, ClientId>> & { readonly ext
 export interface ClientIndex {
   readonly byId: Map<ClientId, Client>;
   readonly byKey: KeyIndex;
-  /** Contact ids already in the base (deterministic ids make re-imports recognisable). */
+  /** Contact ids already in the base (deterministic ids make re-imports recognisable), and their `contactKey`s. */
   readonly contactIds: Set<string>;
   /** Batches already imported: the same file with the same mapping is then a no-op. */
   readonly batchIds: Set<string>;
@@ -86,7 +92,10 @@ export function buildClientIndex(existingClients: readonly Client[], existingCon
     const survivor = c.mergedInto;
     if (isClientId(survivor) && byId.has(survivor)) indexClient(byKey, { ...c, id: survivor });
   }
-  return { byId, byKey, contactIds: new Set(existingContacts.map((c) => c.id)), batchIds: new Set(importedBatchIds) };
+  // Contacts by id and by client + name: one made in the UI has a random id the import's deterministic one never equals.
+  const contactIds = new Set<string>();
+  for (const c of existingContacts) { contactIds.add(c.id); if (!c.deletedAt) contactIds.add(contactKey(c.clientId, c.name)); }
+  return { byId, byKey, contactIds, batchIds: new Set(importedBatchIds) };
 }
 
 /**

@@ -4,6 +4,7 @@ import { deterministicId } from '../model/ids';
 import type { CountryCode } from 'libphonenumber-js';
 import { fullNameOrder, type NameOrder, type TargetField } from './aliases';
 import { countryCode } from './countries';
+import { parseDate } from './dates';
 import { parseEmails, parsePhoneParts } from './contactValues';
 import { normExternalId, normName, normTaxId, type ClientKeys } from './clientIndex';
 import type { RowError } from './problem';
@@ -15,9 +16,12 @@ export type Columns = Partial<Record<TargetField, number[]>>;
 export interface IncomingClient {
   fields: Partial<Client>;
   keys: ClientKeys;
-  /** Contact person named in the row (clients files: contact_name, contact_title). */
-  contact: { name: string; role: string } | null;
+  /** Contact person named in the row (clients files: contact name, title, phones, e-mails, birthday, notes). */
+  contact: IncomingContact | null;
 }
+
+/** A contact person's values as read from a row (`birthday` YYYY-MM-DD or ''). */
+export interface IncomingContact { name: string; role: string; phones: string[]; emails: string[]; birthday: string; notes: string }
 
 export interface RowContext {
   header: readonly string[];
@@ -86,26 +90,8 @@ export const LINK_KEYS: KeyFields = { externalId: 'clientExternalId', name: 'cli
 /** Reads the client described by a row; invalid phones are kept as typed, invalid e-mails dropped (both warned). */
 export function readClient(f: readonly string[], cols: Columns, k: KeyFields, ctx: RowContext): IncomingClient {
   const country = countryCode(cell(f, cols, 'country'));
-  const phones: string[] = [];
-  // Only numbers libphonenumber read link rows to clients: "123456" typed on two cards says nothing.
-  const phoneKeys: string[] = [];
-  for (const { value, col } of cells(f, cols, k.phone)) {
-    const p = parsePhoneParts(value, country ?? ctx.defaultCountry);
-    const column = ctx.header[col] ?? '';
-    if (!p.ok) { phones.push(value); ctx.warnings.push({ row: ctx.row, column, value, reason: `${p.error}; kept as typed` }); continue; }
-    phones.push(p.value.number);
-    phoneKeys.push(p.value.number);
-    if (p.value.ext) ctx.warnings.push({ row: ctx.row, column, value, reason: `extension ${p.value.ext} not imported; number kept as ${p.value.number}` });
-  }
-  const emails: string[] = [];
-  for (const { value, col } of cells(f, cols, k.email)) {
-    // A cell may hold several addresses ("a@alfa.mk; b@alfa.mk"): each is kept, each bad part warned.
-    const e = parseEmails(value);
-    const column = ctx.header[col] ?? '';
-    if (!e.ok) { ctx.warnings.push({ row: ctx.row, column, value, reason: `${e.error}; not imported` }); continue; }
-    for (const a of e.value.emails) if (!emails.includes(a)) emails.push(a);
-    for (const bad of e.value.rejected) ctx.warnings.push({ row: ctx.row, column, value, reason: `"${bad}" is not an e-mail address; not imported` });
-  }
+  const { phones, keys: phoneKeys } = readPhones(f, cols, k.phone, country ?? ctx.defaultCountry, ctx);
+  const emails = readEmails(f, cols, k.email, ctx);
   let firstName = cell(f, cols, 'firstName'), lastName = cell(f, cols, 'lastName');
   const contactName = cell(f, cols, 'contactName');
   const nameCell = cells(f, cols, k.name)[0];
@@ -143,8 +129,90 @@ export function readClient(f: readonly string[], cols: Columns, k: KeyFields, ct
     fields,
     // The name key is taken without the legal form, as the base indexes it ("ООО «Ромашка»" = "Ромашка").
     keys: { externalId: normExternalId(externalId), taxId: normTaxId(taxId), emails, phones: phoneKeys, name: normName(name || rawName) },
-    contact: contactName ? { name: contactName, role: cell(f, cols, 'contactTitle') } : null,
+    contact: readContact(f, cols, contactName, country ?? ctx.defaultCountry, ctx),
   };
+}
+
+/**
+ * Phones of a row's columns of `field`, E.164 where libphonenumber reads them (invalid ones kept as
+ * typed, warned). `keys`: only the numbers it read link rows to clients ("123456" typed on two cards says nothing).
+ */
+function readPhones(f: readonly string[], cols: Columns, field: TargetField, country: CountryCode, ctx: RowContext): { phones: string[]; keys: string[] } {
+  const phones: string[] = [], keys: string[] = [];
+  for (const { value, col } of cells(f, cols, field)) {
+    const p = parsePhoneParts(value, country);
+    const column = ctx.header[col] ?? '';
+    if (!p.ok) { phones.push(value); ctx.warnings.push({ row: ctx.row, column, value, reason: `${p.error}; kept as typed` }); continue; }
+    phones.push(p.value.number);
+    keys.push(p.value.number);
+    if (p.value.ext) ctx.warnings.push({ row: ctx.row, column, value, reason: `extension ${p.value.ext} not imported; number kept as ${p.value.number}` });
+  }
+  return { phones, keys };
+}
+
+/** E-mails of a row's columns of `field`: a cell may hold several ("a@alfa.mk; b@alfa.mk"), each bad part warned. */
+function readEmails(f: readonly string[], cols: Columns, field: TargetField, ctx: RowContext): string[] {
+  const emails: string[] = [];
+  for (const { value, col } of cells(f, cols, field)) {
+    const e = parseEmails(value);
+    const column = ctx.header[col] ?? '';
+    if (!e.ok) { ctx.warnings.push({ row: ctx.row, column, value, reason: `${e.error}; not imported` }); continue; }
+    for (const a of e.value.emails) if (!emails.includes(a)) emails.push(a);
+    for (const bad of e.value.rejected) ctx.warnings.push({ row: ctx.row, column, value, reason: `"${bad}" is not an e-mail address; not imported` });
+  }
+  return emails;
+}
+
+const CONTACT_VALUES = ['contactPhone', 'contactEmail', 'contactBirthday', 'contactNotes'] as const;
+
+/**
+ * The row's contact person, with their own phones, e-mails (read as the client's are), birthday and
+ * notes. Without a name there is no one to give them to (the contact's id is made from it): each such
+ * value is warned about, never given to the client. Purchases files map none of these fields, so
+ * their per-key path only looks up the empty name.
+ */
+function readContact(f: readonly string[], cols: Columns, name: string, country: CountryCode, ctx: RowContext): IncomingContact | null {
+  if (!name) {
+    for (const field of CONTACT_VALUES) {
+      for (const { value, col } of cells(f, cols, field)) {
+        ctx.warnings.push({ row: ctx.row, column: ctx.header[col] ?? '', value, reason: 'no contact person named in the row; not imported' });
+      }
+    }
+    return null;
+  }
+  return {
+    name, role: cell(f, cols, 'contactTitle'), phones: readPhones(f, cols, 'contactPhone', country, ctx).phones,
+    emails: readEmails(f, cols, 'contactEmail', ctx), birthday: readBirthday(f, cols, ctx), notes: cell(f, cols, 'contactNotes'),
+  };
+}
+
+/** A numeric day and month with slashes or dashes: 03/07/1985 is March or July, and one cell cannot tell. */
+const SLASHED = /^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$/;
+
+/**
+ * A contact's birthday, YYYY-MM-DD or ''. Read per cell, not per column (a column of a few birthdays
+ * should not stop a clients file with a date-order question): ISO (our export), dotted day-first
+ * (DD.MM.YYYY, as Excel writes in ru/mk) and a month as a word ("5 марта 1990", "Mar 5, 1990").
+ * A numeric day/month with slashes or dashes, or an impossible day, is warned about and left out.
+ */
+function readBirthday(f: readonly string[], cols: Columns, ctx: RowContext): string {
+  const c = cells(f, cols, 'contactBirthday')[0];
+  if (!c) return '';
+  const column = ctx.header[c.col] ?? '';
+  if (SLASHED.test(c.value)) {
+    ctx.warnings.push({ row: ctx.row, column, value: c.value, reason: 'birthday: day and month order unknown (write YYYY-MM-DD or DD.MM.YYYY); not imported' });
+    return '';
+  }
+  let reason = 'not a date';
+  for (const format of ['ymd', 'dmy', 'mdy'] as const) {
+    const r = parseDate(c.value, format);
+    if (r.ok) return r.value;
+    if (r.error === 'empty') return '';
+    // A cell of a format's shape says why it cannot be ("no such calendar day", "year 1385 is out of range").
+    if (/calendar|year/.test(r.error)) reason = r.error;
+  }
+  ctx.warnings.push({ row: ctx.row, column, value: c.value, reason: `birthday: ${reason}; not imported` });
+  return '';
 }
 
 function readAddress(f: readonly string[], cols: Columns, country: CountryCode | null): Address | null {

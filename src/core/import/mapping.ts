@@ -13,10 +13,13 @@ export interface ColumnSuggestion {
 export type Mapping = Record<string, TargetField>;
 
 /** Fields that may take several columns (a client has several phones and e-mails). */
-const MULTI = new Set<TargetField>(['phone', 'email', 'clientPhone', 'clientEmail', 'notes']);
+const MULTI = new Set<TargetField>(['phone', 'email', 'clientPhone', 'clientEmail', 'notes', 'contactPhone', 'contactEmail']);
 
-/** How a header matched an alias: `exact` (also written together) or only contained in it. */
-interface Match { score: number; exact: boolean }
+/**
+ * How a header matched an alias: `exact` (also written together) or only contained in it; `len`: the
+ * contained alias's length ("Contact phone 2" contains "contact phone" and "phone": the longer tells more).
+ */
+interface Match { score: number; exact: boolean; len?: number }
 
 function aliasScore(norm: string, alias: string): Match {
   const [text, w] = alias.split(':') as [string, string | undefined];
@@ -26,7 +29,7 @@ function aliasScore(norm: string, alias: string): Match {
   if (norm.replace(/ /g, '') === text.replace(/ /g, '')) return { score: 0.95 * weight, exact: true };
   // "Home City" contains "city": a hint, not a certainty.
   const tokens = ` ${norm} `;
-  if (text.length >= 3 && tokens.includes(` ${text} `)) return { score: 0.6 * weight, exact: false };
+  if (text.length >= 3 && tokens.includes(` ${text} `)) return { score: 0.6 * weight, exact: false, len: text.length };
   return { score: 0, exact: false };
 }
 
@@ -58,7 +61,7 @@ const OTHER_THING = new RegExp('(?:^| )(?:' + [
 const ABOUT_CLIENT = new Set<TargetField>([
   'externalId', 'name', 'taxId', 'phone', 'email', 'firstName', 'lastName', 'contactName', 'contactTitle',
   'address', 'city', 'region', 'postalCode', 'country', 'website', 'segment', 'legalForm',
-  'clientExternalId', 'clientName', 'clientTaxId', 'clientEmail', 'clientPhone',
+  'contactPhone', 'contactEmail', 'contactBirthday', 'clientExternalId', 'clientName', 'clientTaxId', 'clientEmail', 'clientPhone',
 ]);
 
 /** Exact names first, then by score (a score is at most 1). */
@@ -71,7 +74,7 @@ const rank = (m: Match): number => (m.exact ? 2 : 0) + m.score;
  */
 export function suggestMapping(header: readonly string[], entity: Entity): ColumnSuggestion[] {
   const aliases = ALIASES[entity];
-  const pairs: { index: number; field: TargetField; score: number; exact: boolean }[] = [];
+  const pairs: ({ index: number; field: TargetField } & Match)[] = [];
   header.forEach((h, index) => {
     const norm = normaliseName(h);
     const other = OTHER_THING.test(norm);
@@ -86,7 +89,7 @@ export function suggestMapping(header: readonly string[], entity: Entity): Colum
     }
   });
   // An exact name outranks any partial one, whatever the weights ("Name" at 0.5 before "Company Name X" at 0.6).
-  pairs.sort((a, b) => rank(b) - rank(a) || a.index - b.index);
+  pairs.sort((a, b) => rank(b) - rank(a) || a.index - b.index || (b.len ?? 0) - (a.len ?? 0));
   const out: ColumnSuggestion[] = header.map((column, index) => ({ column, index, field: null, score: 0 }));
   const taken = new Set<TargetField>();
   for (const p of pairs) {

@@ -1,4 +1,8 @@
 import type { Address, Client } from '../model/client';
+import type { Contact } from '../model/contact';
+import { normName } from './clientIndex';
+import type { IncomingContact } from './clientRow';
+import { countryCode } from './countries';
 
 /**
  * The fields of `incoming` that would change `existing`: only non-empty incoming values that
@@ -11,6 +15,8 @@ export function changedFields(existing: Client, incoming: Partial<Client>): Part
     const v = incoming[key];
     if (v && v !== existing[key]) out[key] = v;
   }
+  // Our export writes our own id where a client has no source id: read back, it is no source id.
+  if (out.externalId === existing.id) delete out.externalId;
   if (incoming.kind && incoming.kind !== existing.kind && incoming.name && incoming.name !== existing.name) out.kind = incoming.kind;
   const phones = union(existing.phones, incoming.phones ?? [], (p) => p.replace(/\D/g, ''));
   if (phones.length !== existing.phones.length) out.phones = phones;
@@ -40,9 +46,42 @@ function union(a: readonly string[], b: readonly string[], key: (s: string) => s
   return out;
 }
 
+/**
+ * Addresses united by id and by what they say: one added in the UI has an id (`a<time>`) the import's
+ * deterministic one never equals, so our own clients export imported back would add it again. Kind
+ * is left out (the import calls every address "legal").
+ */
 function unionAddresses(a: readonly Address[], b: readonly Address[]): Address[] {
   const ids = new Set(a.map((x) => x.id));
-  return [...a, ...b.filter((x) => !ids.has(x.id))];
+  const texts = new Set(a.map(addressText));
+  const out = [...a];
+  for (const x of b) {
+    const t = addressText(x);
+    if (ids.has(x.id) || texts.has(t)) continue;
+    ids.add(x.id); texts.add(t); out.push(x);
+  }
+  return out;
+}
+
+/**
+ * An address's line, city, postal code and country without case, punctuation and repeated spaces
+ * (the postal code without any space: "1 000" = "1000"); a country as its code where known
+ * ("Македонија" = "MK", as the import reads a country cell).
+ */
+export function addressText(x: Address): string {
+  const country = countryCode(x.country) ?? normName(x.country);
+  return [normName(x.line), normName(x.city), normName(x.postalCode).replace(/ /g, ''), country].join('\u001f');
+}
+
+export { contactKey } from './clientIndex';
+
+/** A later row about a contact person this plan creates: phones and e-mails it lacks, values it has none of. */
+export function absorbContact(target: Contact, p: IncomingContact): void {
+  target.phones = union(target.phones, p.phones, (x) => x.replace(/\D/g, '') || x);
+  target.emails = union(target.emails, p.emails, (e) => e.toLowerCase());
+  if (!target.role) target.role = p.role;
+  if (!target.birthday) target.birthday = p.birthday;
+  if (!target.notes) target.notes = p.notes;
 }
 
 /** Folds a later row about the same new client into the record being created (first value wins). */

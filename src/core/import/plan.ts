@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../util/result';
 import { batchIdFor, type BatchId } from '../model/batch';
 import { defaultClient, isClientId, type Client, type ClientId } from '../model/client';
-import { defaultContact, type ContactId } from '../model/contact';
+import { defaultContact, type Contact, type ContactId } from '../model/contact';
 import { deterministicId, hashBytes } from '../model/ids';
 import type { InteractionId, InteractionKind } from '../model/interaction';
 import { CHUNK_ROWS, type PurchaseLine } from '../model/purchase';
@@ -11,12 +11,12 @@ import { isoToDay } from '../util/day';
 import { TextIndex, TextMap } from '../util/textIndex';
 import type { TargetField } from './aliases';
 import { emptyKeys, indexClient, lookupClient, normName, type MatchedBy } from './clientIndex';
-import { CLIENT_KEYS, LINK_KEYS, readClient, type Columns, type IncomingClient, type RowContext } from './clientRow';
+import { CLIENT_KEYS, LINK_KEYS, readClient, type Columns, type IncomingClient, type IncomingContact, type RowContext } from './clientRow';
 import { isSolidChar } from './csv';
 import { parseDate } from './dates';
 import { decideFormats, sameFormats, type ColumnFormats } from './formats';
 import { mappingKey } from './mapping';
-import { absorb, changedFields } from './merge';
+import { absorb, absorbContact, changedFields, contactKey } from './merge';
 import { parseNumber, plainNumber, type DecimalSeparator } from './numbers';
 import type { RowError } from './problem';
 import type { DuplicatePolicy, ImportPlan, PlanOptions, PlanProblem } from './planTypes';
@@ -78,7 +78,8 @@ export class ImportPlanner {
    */
   private readonly claimed = new Map<ClientId, string>();
   private readonly updates = new Map<ClientId, Partial<Client>>();
-  private readonly contactIds = new Set<string>();
+  /** Contact persons this plan creates, by id (a later row of the same person adds to them). */
+  private readonly contacts = new Map<string, Contact>();
   // TextMaps, not Maps: every key is a fresh cell string (util/textIndex.ts says why). The value is
   // the key's client as an index into `linked` (-1: the key names no client), so a line hands its
   // chunk a number and the client's id is not hashed again per line.
@@ -243,9 +244,10 @@ export class ImportPlanner {
       this.claim(inFile.id, inc);
       const target = this.created.get(inFile.id);
       if (!target) return inFile.id;
-      this.absorbInto(target, inc.fields);
+      const merged = this.absorbInto(target, inc.fields);
       this.plan.counts.skip++;
-      this.plan.warnings.push({ row, column: '', value: target.name, reason: `same client as an earlier row (matched by ${inFile.matchedBy}); merged` });
+      // A contacts file names the client once per contact person: a row that only repeats it is no remark.
+      if (merged || !inc.contact) this.plan.warnings.push({ row, column: '', value: target.name, reason: `same client as an earlier row (matched by ${inFile.matchedBy}); merged` });
       return inFile.id;
     }
     return this.create(inc, this.newClientId(inc));
@@ -287,12 +289,13 @@ export class ImportPlanner {
     return id;
   }
 
-  /** A later row's fields merged into a client created earlier: one sent ahead may change. */
-  private absorbInto(target: Client, fields: IncomingClient['fields']): void {
-    if (!absorb(target, fields)) return;
+  /** A later row's fields merged into a client created earlier (false: they added nothing): one sent ahead may change. */
+  private absorbInto(target: Client, fields: IncomingClient['fields']): boolean {
+    if (!absorb(target, fields)) return false;
     if (this.sentAhead > 0) this.changedAfterSent = true;
     // Keys it gained (a source id above all) find it from now on, and its id bars other ids' rows.
     indexClient(this.newKeys, target);
+    return true;
   }
 
   /**
@@ -318,12 +321,21 @@ export class ImportPlanner {
 
   get sentAheadChanged(): boolean { return this.changedAfterSent; }
 
-  /** The new contact's id, or null when it is there already (in the base or earlier in the file). */
-  private addContact(clientId: ClientId, p: { name: string; role: string }): ContactId | null {
+  /**
+   * The new contact's id, or null when it is there already. One in the base (by id, or by client and
+   * name for one made in the UI, whose id is random) is left as it is: the plan has no contact updates,
+   * and a re-import of our own export must change nothing. One made earlier in this file takes the
+   * row's phones and e-mails it lacks, and a role, birthday or notes it has none of.
+   */
+  private addContact(clientId: ClientId, p: IncomingContact): ContactId | null {
     const id = deterministicId('con', clientId, normName(p.name)) as ContactId;
-    if (this.contactIds.has(id) || this.o.index.contactIds.has(id)) return null;
-    this.contactIds.add(id);
-    this.plan.contactsToCreate.push({ ...defaultContact(id, clientId, this.o.now, this.o.by), name: p.name, role: p.role });
+    const earlier = this.contacts.get(id);
+    if (earlier) { absorbContact(earlier, p); return null; }
+    const known = this.o.index.contactIds;
+    if (known.has(id) || known.has(contactKey(clientId, p.name))) return null;
+    const c: Contact = { ...defaultContact(id, clientId, this.o.now, this.o.by), name: p.name, role: p.role, phones: p.phones, emails: p.emails, birthday: p.birthday, notes: p.notes };
+    this.contacts.set(id, c);
+    this.plan.contactsToCreate.push(c);
     return id;
   }
 

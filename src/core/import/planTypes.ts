@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { BatchId } from '../model/batch';
 import type { Client, ClientId } from '../model/client';
 import type { Contact, ContactId } from '../model/contact';
+import type { IncomingContact } from './clientRow';
 import type { Interaction } from '../model/interaction';
 import type { MemberId } from '../model/member';
 import type { PurchaseLine } from '../model/purchase';
@@ -78,7 +79,7 @@ export interface DuplicateMatch {
    * The contact person the row names, and the id the plan gave it (null: it was there already).
    * It follows the row's choice: dropped with "skip", moved to the new client with "keep both".
    */
-  contact?: { name: string; role: string; id: ContactId | null };
+  contact?: IncomingContact & { id: ContactId | null };
 }
 
 /**
