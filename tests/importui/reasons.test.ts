@@ -76,6 +76,14 @@ tryPlan(utf8('Клиент;;Телефон\nИП Петров;x;+7 495 000-00-00
   const parsed = parseCsv(utf8(`Клиент;Сумма\r\n${'ИП Петров;1\r\n'.repeat(20_000)}ИП А;1\nИП Б;2\r\n`));
   if (parsed.ok) for (const e of parsed.value.errors) add(e.reason, e.value, e.column);
 }
+// A clients file's contact person: values without a contact name, birthdays that cannot be read.
+tryPlan(utf8([
+  'Название;Контактное лицо;Телефон контактного лица;День рождения контактного лица',
+  'ООО Ромашка;;+7 495 123-45-67;',
+  'ООО Лютик;Анна Петрова;;03/07/1985',
+  'ООО Клевер;Иван Сидоров;;вчера',
+  'ООО Вереск;Олег Орлов;;31.02.1990',
+].join('\n')), 'clients', { mapping: { 'Название': 'name', 'Контактное лицо': 'contactName', 'Телефон контактного лица': 'contactPhone', 'День рождения контактного лица': 'contactBirthday' } });
 // Purchases: no customer, bad dates, bad numbers, no amount; a decimal separator from the country.
 const purchases = [
   'Клиент;Дата;Сумма',

@@ -62,6 +62,7 @@ const RULES: readonly Rule[] = [
   { re: /^(?<part>.+); kept as typed$/s, ru: '{part}; сохранено как есть', mk: '{part}; зачувано како што е напишано' },
   { re: /^(?<part>.+); not imported$/s, ru: '{part}; не импортировано', mk: '{part}; не е увезено' },
   { re: /^date: (?<part>.+)$/s, ru: 'дата: {part}', mk: 'датум: {part}' },
+  { re: /^birthday: (?<part>.+)$/s, ru: 'день рождения: {part}', mk: 'роденден: {part}' },
 
   // ---- rows (plan.ts, clientRow.ts)
   { re: /^no name, ID or e-mail: nothing to call the client$/,
@@ -111,6 +112,12 @@ const RULES: readonly Rule[] = [
   { re: /^"(?<v>.*)" holds (?<n>\d+) addresses, not one$/s,
     ru: '«{v}» содержит несколько адресов ({n}), а нужен один', mk: '„{v}“ содржи повеќе адреси ({n}), а треба една' },
   { re: /^"(?<v>.*)" is not an e-mail address$/s, ru: '«{v}» — не адрес электронной почты', mk: '„{v}“ не е адреса на е-пошта' },
+
+  // ---- a contact person's values (clientRow.ts readContact, readBirthday)
+  { re: /^no contact person named in the row$/, ru: 'в строке не указано контактное лицо', mk: 'во редот не е наведено лице за контакт' },
+  { re: /^day and month order unknown \(write YYYY-MM-DD or DD\.MM\.YYYY\)$/,
+    ru: 'неясно, где день, а где месяц (пишите ГГГГ-ММ-ДД или ДД.ММ.ГГГГ)', mk: 'не е јасно кој е денот, а кој месецот (пишете ГГГГ-ММ-ДД или ДД.ММ.ГГГГ)' },
+  { re: /^not a date$/, ru: 'не дата', mk: 'не е датум' },
 
   // ---- numbers (numbers.ts)
   { re: /^"(?<v>.*)" does not fit the column's decimal (?<sep>comma|point)$/s,
