@@ -40,7 +40,7 @@ function planOn(r: Replica, text: string, entity: Entity, opts: { mapping?: Mapp
   const p = buildImportPlan(parsed.value, {
     entity, fileName: opts.fileName ?? `${entity}.csv`, fileHash: hashBytes(bytes), header: parsed.value.header,
     mapping: { ...mappingFromSuggestions(suggestMapping(parsed.value.header, entity)), ...opts.mapping },
-    defaultCountry: 'RU', index: buildClientIndex(ex.clients, ex.contacts, ex.batchIds), now: NOW, by: '',
+    defaultCountry: 'RU', index: buildClientIndex(ex.clients, ex.contacts, ex.batchIds, ex.interactionIds), now: NOW, by: '',
     parseErrors: parsed.value.errors, duplicatePolicy: 'update',
   });
   if (!p.ok) throw new Error(p.error.message);
@@ -332,5 +332,42 @@ describe('interactions file', () => {
     expect([...storeOf(lap.doc).ids('interactions')].filter((i) => !(storeOf(lap.doc).merged('interactions', i) as { deletedAt?: string } | null)?.deletedAt)).toHaveLength(0);
     expect(byName(lap.doc, 'Новая фирма')).toEqual([]);
     expect(clientsOf(lap.doc)).toHaveLength(3);
+  });
+
+  const live = (doc: Y.Doc) => [...storeOf(doc).ids('interactions')].filter((i) => {
+    const r = storeOf(doc).merged('interactions', i) as { deletedAt?: string } | null;
+    return r && !r.deletedAt;
+  });
+
+  it('a grown file brings only its new rows; the same call twice in one file is two calls', () => {
+    const lap = replica();
+    apply(lap, planOn(lap, CLIENTS, 'clients'));
+    const march = CALLS.split('\n').slice(0, 4).join('\n') + '\n';
+    apply(lap, planOn(lap, march, 'interactions', { fileName: 'march.csv' }));
+    expect(live(lap.doc)).toHaveLength(3);
+    // April's export repeats March's rows, then a new call, and the same new call again.
+    const april = march + 'a@x.ru;;;02.04.2024;Звонок;Напомнили;\na@x.ru;;;02.04.2024;Звонок;Напомнили;\n';
+    const p = planOn(lap, april, 'interactions', { fileName: 'april.csv' });
+    expect(summarise(p, { validOnly: true }, [])).toMatchObject({ create: 2, skip: 3 });
+    apply(lap, p);
+    expect(live(lap.doc)).toHaveLength(5);
+    // Two laptops: one imported March then April, the other only April — the same five calls.
+    const other = replica();
+    apply(other, planOn(other, CLIENTS, 'clients'));
+    apply(other, planOn(other, april, 'interactions', { fileName: 'april.csv' }));
+    expect(live(other.doc).sort()).toEqual(live(lap.doc).sort());
+  });
+
+  it('a file imported again after its undo brings its calls back', () => {
+    const lap = replica();
+    apply(lap, planOn(lap, CLIENTS, 'clients'));
+    const p = planOn(lap, CALLS, 'interactions');
+    apply(lap, p);
+    value(undoBatch(lap.ctx, p.batchId));
+    expect(live(lap.doc)).toHaveLength(0);
+    const again = planOn(lap, CALLS, 'interactions');
+    expect(summarise(again, { validOnly: true }, [])).toMatchObject({ create: 4 });
+    apply(lap, again);
+    expect(live(lap.doc)).toHaveLength(4);
   });
 });

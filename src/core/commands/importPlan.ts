@@ -265,7 +265,7 @@ export function importPlan(
 // ---- what the planner needs from the base ----
 
 /** The base as the planner sees it: clients, contact persons, and batches that are in force. */
-export function importContext(doc: Y.Doc, clients: Iterable<Client>): { clients: Client[]; contacts: Contact[]; batchIds: string[] } {
+export function importContext(doc: Y.Doc, clients: Iterable<Client>): { clients: Client[]; contacts: Contact[]; batchIds: string[]; interactionIds: string[] } {
   const store = storeOf(doc);
   const contacts: Contact[] = [];
   for (const id of store.ids('contacts')) {
@@ -273,8 +273,18 @@ export function importContext(doc: Y.Doc, clients: Iterable<Client>): { clients:
     const r = raw ? validateContact(raw) : null;
     if (r?.ok && !r.value.deletedAt) contacts.push(r.value);
   }
-  const batchIds = listBatches(doc).filter((b) => !b.undoneAt).map((b) => b.id);
-  return { clients: [...clients], contacts, batchIds };
+  const batches = listBatches(doc);
+  const batchIds = batches.filter((b) => !b.undoneAt).map((b) => b.id);
+  // Deleted ones too (an interaction the team deleted is not brought back by a later file that has
+  // it), but not those of an undone import: importing the file again brings them back.
+  const undone = new Set(batches.filter((b) => b.undoneAt).map((b) => b.id));
+  const interactionIds: string[] = [];
+  for (const id of store.ids('interactions')) {
+    const raw = store.merged('interactions', id);
+    const batch = raw && typeof raw === 'object' ? (raw as { batchId?: unknown }).batchId : undefined;
+    if (raw && !(typeof batch === 'string' && undone.has(batch))) interactionIds.push(id);
+  }
+  return { clients: [...clients], contacts, batchIds, interactionIds };
 }
 
 /** The batch (in force) that already holds this file, whatever mapping it was imported with. */

@@ -115,6 +115,8 @@ export class ImportPlanner {
   private memo: { inc: IncomingClient; id: ClientId } | null = null;
   /** Clients handed out by `sendAhead` (their count), and whether one of them changed since. */
   private sentAhead = 0;
+  /** Interactions of this file by content, for the id of a repeated one (interactions files are small). */
+  private readonly interactionSeen = new Map<string, number>();
   private changedAfterSent = false;
 
   constructor(private readonly o: PlanOptions) {
@@ -630,10 +632,20 @@ export class ImportPlanner {
     else c.sink(bytes, rows, clients);
   }
 
+  /**
+   * An interaction's id is made from what it says (client, day, kind, text, result) and how many
+   * rows before it said the same: a grown or re-exported file (last month's calls and this month's)
+   * brings only its new rows, and two laptops importing either file make the same records.
+   */
   private interactionRow(f: string[], row: number, clientId: ClientId, date: string): void {
+    const kind = kindOf(this.cell(f, 'kind')), text = this.cell(f, 'text'), result = this.cell(f, 'result');
+    const content = [clientId, date, kind, text, result].join('\u001f');
+    const nth = (this.interactionSeen.get(content) ?? 0) + 1;
+    this.interactionSeen.set(content, nth);
+    const id = deterministicId('int', content, String(nth)) as InteractionId;
+    if (this.o.index.interactionIds.has(id)) { this.plan.counts.skip++; return; }
     this.plan.interactions.push({
-      id: deterministicId('int', this.batchId, String(row)) as InteractionId,
-      clientId, kind: kindOf(this.cell(f, 'kind')), date, memberId: '', text: this.cell(f, 'text'), result: this.cell(f, 'result'),
+      id, clientId, kind, date, memberId: '', text, result,
       batchId: this.batchId, deletedAt: '', createdAt: this.o.now, createdBy: this.o.by, updatedAt: this.o.now, updatedBy: this.o.by,
     });
   }
