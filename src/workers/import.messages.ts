@@ -34,7 +34,7 @@ export type ImportRequest =
     /** Entity, mapping, default country, date format, duplicate policy, now/by. */
     plan: PipelinePlanOptions;
     /** The base's clients (and contacts, imported batch ids) to link and deduplicate against. */
-    existing: { clients: Client[]; contacts?: Contact[]; batchIds?: string[]; interactionIds?: string[] };
+    existing: { clients: Client[]; contacts?: Contact[]; batchIds?: string[]; interactionIds?: string[]; erasedIds?: string[] };
     /** Where the tail part arrives, when a tail worker was started. */
     tail?: MessagePort;
     /** The key the file's hash was started under at sniff time (a new worker hashes it again). */
@@ -78,7 +78,7 @@ export function isImportRequest(v: unknown): v is ImportRequest {
   if (m.type === 'tail') return m.port instanceof MessagePort && typeof m.plan === 'object' && m.plan !== null;
   return m.type === 'plan' && (m.tail === undefined || m.tail instanceof MessagePort) && (m.hashOf === undefined || typeof m.hashOf === 'number') && typeof m.fileName === 'string' && typeof m.plan === 'object' && m.plan !== null
     && typeof m.existing === 'object' && m.existing !== null && Array.isArray((m.existing as Record<string, unknown>).clients)
-    && optionalStrings((m.existing as Record<string, unknown>).interactionIds);
+    && optionalStrings((m.existing as Record<string, unknown>).interactionIds) && optionalStrings((m.existing as Record<string, unknown>).erasedIds);
 }
 
 /** Absent, or an array of strings (ids the worker puts into sets). */

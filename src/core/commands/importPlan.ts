@@ -9,6 +9,7 @@ import { CHUNK_ROWS } from '../model/purchase';
 import { encodeChunk } from '../model/purchaseEncode';
 import { checkChunk, chunkClientSet } from './chunkCheck';
 import { storeOf } from '../queries/store';
+import { erasedIds } from './privacy';
 import { listBatches } from '../queries/purchases';
 import type { ImportPlan, DuplicateMatch, DuplicatePolicy } from '../import/planTypes';
 import { mergeChanges } from '../import/merge';
@@ -265,7 +266,7 @@ export function importPlan(
 // ---- what the planner needs from the base ----
 
 /** The base as the planner sees it: clients, contact persons, and batches that are in force. */
-export function importContext(doc: Y.Doc, clients: Iterable<Client>): { clients: Client[]; contacts: Contact[]; batchIds: string[]; interactionIds: string[] } {
+export function importContext(doc: Y.Doc, clients: Iterable<Client>): { clients: Client[]; contacts: Contact[]; batchIds: string[]; interactionIds: string[]; erasedIds: string[] } {
   const store = storeOf(doc);
   const contacts: Contact[] = [];
   for (const id of store.ids('contacts')) {
@@ -277,14 +278,14 @@ export function importContext(doc: Y.Doc, clients: Iterable<Client>): { clients:
   const batchIds = batches.filter((b) => !b.undoneAt).map((b) => b.id);
   // Deleted ones too (an interaction the team deleted is not brought back by a later file that has
   // it), but not those of an undone import: importing the file again brings them back.
-  const undone = new Set(batches.filter((b) => b.undoneAt).map((b) => b.id));
+  const undone = new Set<string>(batches.filter((b) => b.undoneAt).map((b) => b.id));
   const interactionIds: string[] = [];
   for (const id of store.ids('interactions')) {
     const raw = store.merged('interactions', id);
     const batch = raw && typeof raw === 'object' ? (raw as { batchId?: unknown }).batchId : undefined;
     if (raw && !(typeof batch === 'string' && undone.has(batch))) interactionIds.push(id);
   }
-  return { clients: [...clients], contacts, batchIds, interactionIds };
+  return { clients: [...clients], contacts, batchIds, interactionIds, erasedIds: erasedIds(doc) };
 }
 
 /** The batch (in force) that already holds this file, whatever mapping it was imported with. */

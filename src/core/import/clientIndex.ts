@@ -49,6 +49,11 @@ export interface ClientIndex {
   readonly batchIds: Set<string>;
   /** Interactions already in the base (deleted ones too): a grown file's earlier rows are not imported again. */
   readonly interactionIds: Set<string>;
+  /**
+   * Clients the team erased (privacy.ts): their ids are never given to a client an import makes
+   * again — the privacy sweep would remove its data, and the dry run would count a client nobody sees.
+   */
+  readonly erasedIds: Set<string>;
 }
 
 export function emptyKeys(): KeyIndex {
@@ -80,7 +85,7 @@ export function indexClient(byKey: KeyIndex, c: Pick<Client, 'id' | 'externalId'
  * earlier import, the deterministic id is the deleted record's id, so the create re-creates it.
  * The keys of a client merged into another lead to the survivor, so an old source id still finds it.
  */
-export function buildClientIndex(existingClients: readonly Client[], existingContacts: readonly Contact[] = [], importedBatchIds: Iterable<string> = [], existingInteractionIds: Iterable<string> = []): ClientIndex {
+export function buildClientIndex(existingClients: readonly Client[], existingContacts: readonly Contact[] = [], importedBatchIds: Iterable<string> = [], existingInteractionIds: Iterable<string> = [], erased: Iterable<string> = []): ClientIndex {
   const byId = new Map<ClientId, Client>();
   const byKey = emptyKeys();
   const merged: Client[] = [];
@@ -97,7 +102,7 @@ export function buildClientIndex(existingClients: readonly Client[], existingCon
   // Contacts by id and by client + name: one made in the UI has a random id the import's deterministic one never equals.
   const contactIds = new Set<string>();
   for (const c of existingContacts) { contactIds.add(c.id); if (!c.deletedAt) contactIds.add(contactKey(c.clientId, c.name)); }
-  return { byId, byKey, contactIds, batchIds: new Set(importedBatchIds), interactionIds: new Set(existingInteractionIds) };
+  return { byId, byKey, contactIds, batchIds: new Set(importedBatchIds), interactionIds: new Set(existingInteractionIds), erasedIds: new Set(erased) };
 }
 
 /**

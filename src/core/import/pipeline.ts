@@ -20,7 +20,7 @@ export interface PipelineInput {
   /** The encoding/delimiter/header the user confirmed in the preview (sniffed again if absent). */
   csv: CsvOptions;
   plan: PipelinePlanOptions;
-  existing: { clients: Client[]; contacts?: Contact[]; batchIds?: string[]; interactionIds?: string[] };
+  existing: { clients: Client[]; contacts?: Contact[]; batchIds?: string[]; interactionIds?: string[]; erasedIds?: string[] };
   /** `hashBlob(file)`, when the caller started it already (null: hash it here after all). */
   fileHash?: Promise<string | null>;
 }
@@ -193,7 +193,7 @@ async function run(input: PipelineInput, hooks: PipelineHooks): Promise<Result<P
     if (fileHash === null) { st.hash = 'cancelled'; return; }
     const opened = gate.open(() => new ImportPlanner({
       ...input.plan, fileName: input.fileName, fileHash, header,
-      index: buildClientIndex(input.existing.clients, input.existing.contacts ?? [], input.existing.batchIds ?? [], input.existing.interactionIds ?? []),
+      index: buildClientIndex(input.existing.clients, input.existing.contacts ?? [], input.existing.batchIds ?? [], input.existing.interactionIds ?? [], input.existing.erasedIds ?? []),
       onChunk: (bytes, rows, clients) => { hooks.chunk?.(seq++, bytes, rows, clients); },
     }));
     st.hash = opened ? 'ok' : { failed: new Error('the rows read before the file was hashed could not be joined to the plan') };

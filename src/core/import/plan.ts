@@ -280,7 +280,11 @@ export class ImportPlanner {
     return id;
   }
 
-  private create(inc: IncomingClient, id: ClientId): ClientId {
+  private create(inc: IncomingClient, id0: ClientId): ClientId {
+    // A client the team erased keeps its id for the tombstone: one made again from a file is another
+    // record (deterministic, so laptops agree), which the dry run counts and the user sees.
+    let id = id0;
+    while (this.o.index.erasedIds.has(id)) id = deterministicId('cli', 'after-erase', id) as ClientId;
     // Safety net: the same deterministic id twice means the same client, never two records.
     const twin = this.created.get(id);
     if (twin) { this.absorbInto(twin, inc.fields); return id; }

@@ -257,7 +257,7 @@ export async function planVcardFile(file: File): Promise<PlanOutcome> {
     const ex = importContext(base.doc, base.cache.byId.values());
     const r = planVcards(cards.value, {
       fileName: file.name, fileHash: hashBytes(bytes), defaultCountry: countryOrRu(base.settings.defaultCountry),
-      index: buildClientIndex(ex.clients, ex.contacts, ex.batchIds, ex.interactionIds), now: new Date().toISOString(), by: base.me, duplicatePolicy: 'update',
+      index: buildClientIndex(ex.clients, ex.contacts, ex.batchIds, ex.interactionIds, ex.erasedIds), now: new Date().toISOString(), by: base.me, duplicatePolicy: 'update',
     });
     return r.ok ? { ok: true, plan: r.value, chunks: [] } : { ok: false, failure: { kind: 'plan', problem: r.error } };
   } catch (e) {
