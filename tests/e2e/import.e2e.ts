@@ -323,6 +323,10 @@ describe('import wizard in real Chromium', () => {
     await page.getByLabel('Separator for Excel').selectOption(';');
     const [dl2] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Clients (CSV)' }).click()]);
     expect((await import('node:fs')).readFileSync(await dl2.path()).subarray(3).toString('utf8')).toMatch(/^Customer ID;Name;/);
+    // This computer's choice is kept: after a reload the panel offers ';' again.
+    await page.reload();
+    await page.getByLabel('Separator for Excel').waitFor();
+    expect(await page.getByLabel('Separator for Excel').inputValue()).toBe(';');
     // No open next contacts: said, not a blank calendar (work.e2e.ts downloads one with an event).
     let downloaded = false;
     page.once('download', () => { downloaded = true; });

@@ -392,8 +392,19 @@ export function exportPurchases(fmt: CsvFormat): Download {
  * the English interface on Macedonian Windows). The export panel lets the user change it.
  */
 export function likelyCsvFormat(appLocale: string): CsvFormat {
+  const chosen = storedSeparator();
+  if (chosen) return chosen === ';' ? { delimiter: ';', decimal: ',' } : { delimiter: ',', decimal: '.' };
   const nav = typeof navigator !== 'undefined' ? navigator.language : '';
   return csvFormatFor(nav || appLocale);
+}
+
+/** The separator the user chose on this computer (its Excel's, so kept per browser, not for the team). */
+const SEPARATOR_KEY = 'kartoteka.csvSeparator';
+function storedSeparator(): ';' | ',' | null {
+  try { const v = localStorage.getItem(SEPARATOR_KEY); return v === ';' || v === ',' ? v : null; } catch { return null; }
+}
+export function rememberSeparator(sep: ';' | ','): void {
+  try { localStorage.setItem(SEPARATOR_KEY, sep); } catch { /* private mode or full storage: the guess stays */ }
 }
 
 /** 3.0 opens everywhere (Outlook, older phones); 4.0 for address books that want it (RFC 6350). */
