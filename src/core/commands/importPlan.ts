@@ -1,9 +1,8 @@
 import type * as Y from 'yjs';
 import { settingsMap } from '../schema/layout';
 import { defaultClient, type Client, type ClientId } from '../model/client';
-import { defaultContact, validateContact, type Contact, type ContactId } from '../model/contact';
+import { validateContact, type Contact } from '../model/contact';
 import type { BatchId, BatchInfo } from '../model/batch';
-import { deterministicId } from '../model/ids';
 import type { MemberId } from '../model/member';
 import { CHUNK_ROWS } from '../model/purchase';
 import { encodeChunk } from '../model/purchaseEncode';
@@ -13,7 +12,7 @@ import { erasedIds } from './privacy';
 import { listBatches } from '../queries/purchases';
 import type { ImportPlan, DuplicateMatch, DuplicatePolicy } from '../import/planTypes';
 import { mergeChanges } from '../import/merge';
-import { normName } from '../import/clientIndex';
+import { contactFromRow, importedContactId, keepBothClientId } from '../import/clientRow';
 import { mappingKey, type Mapping } from '../import/mapping';
 import { FIELDS, normaliseName, type Entity, type TargetField } from '../import/aliases';
 import { DATE_FORMATS, type DateFormat } from '../import/dates';
@@ -62,7 +61,6 @@ export function duplicateChoice(choices: ImportChoices, row: number): DuplicateP
 }
 
 /** The id the planner gives the second client of a "keep both" row (same formula: same id on every laptop). */
-const keepBothId = (fileHash: string, row: number) => deterministicId('cli', 'dup', fileHash, String(row)) as ClientId;
 
 /** Scalar, non-empty incoming values: what an "update" writes when the plan did not prepare one. */
 function scalarFields(incoming: Partial<Client>): Partial<Client> {
@@ -132,7 +130,7 @@ function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string
   let duplicateSkips = 0;
   for (const d of plan.duplicates) {
     const choice = duplicateChoice(choices, d.row);
-    const dupId = keepBothId(plan.fileHash, d.row);
+    const dupId = keepBothClientId(plan.fileHash, d.row);
     if (choice === 'keep-both') {
       if (!creates.has(dupId)) creates.set(dupId, { ...defaultClient(dupId, now, by), ...d.incoming, id: dupId });
     } else creates.delete(dupId);
@@ -146,10 +144,10 @@ function resolveDuplicates(plan: ImportPlan, choices: ImportChoices, now: string
   // (not in the base), or the new client's own.
   for (const { owner, d } of owned) {
     const p = d.contact!;
-    const id = deterministicId('con', owner, normName(p.name));
+    const id = importedContactId(owner, p.name);
     const made = planned.get(id);
     if (made) contacts.set(id, made);
-    else if (owner !== d.existingId && !contacts.has(id)) contacts.set(id, { ...defaultContact(id as ContactId, owner, now, by), name: p.name, role: p.role, phones: p.phones, emails: p.emails, birthday: p.birthday, notes: p.notes });
+    else if (owner !== d.existingId && !contacts.has(id)) contacts.set(id, contactFromRow(owner, p, now, by));
   }
   for (const [id, rows] of rowsOf) {
     const upd = rows.filter((r) => r.choice === 'update');

@@ -14,8 +14,12 @@ const COMMA_LOCALES = new Set(['ru', 'mk', 'uk', 'be', 'bg', 'sr', 'de', 'fr', '
 /** The CSV dialect for a UI locale ("ru", "mk-MK", "en-US"…). */
 export function csvFormatFor(locale: string): CsvFormat {
   const lang = locale.toLowerCase().split(/[-_]/)[0] ?? '';
-  return COMMA_LOCALES.has(lang) ? { delimiter: ';', decimal: ',' } : { delimiter: ',', decimal: '.' };
+  return csvFormatWith(COMMA_LOCALES.has(lang) ? ';' : ',');
 }
+
+/** The dialect of a separator: Excel lists with `;` where the decimal separator is a comma. */
+export const csvFormatWith = (delimiter: CsvFormat['delimiter']): CsvFormat =>
+  (delimiter === ';' ? { delimiter: ';', decimal: ',' } : { delimiter: ',', decimal: '.' });
 
 /**
  * Cells Excel would not show as the text they are get a leading apostrophe:

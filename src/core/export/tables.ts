@@ -1,4 +1,5 @@
-import type { Client, ClientId } from '../model/client';
+import { isClientId, type Client, type ClientId } from '../model/client';
+import { resolveWith } from '../queries/aliases';
 import type { Contact } from '../model/contact';
 import type { PurchaseLine } from '../model/purchase';
 import { toCsv, type CsvCell, type CsvFormat } from './csvWriter';
@@ -52,32 +53,17 @@ export function contactsCsv(contacts: readonly Contact[], clientsById: ReadonlyM
 }
 
 /**
- * The client a purchase line belongs to now: chunks are immutable, so a merged client's lines keep
- * the loser's id, and the loser (hidden, `mergedInto` set) names its survivor — as queries/aliases.ts
- * resolves it, a cycle to its smallest id. Without this a re-import brought the loser back as a client.
- */
-function ownerOf(id: ClientId, clientsById: ReadonlyMap<ClientId, Client>): Client | undefined {
-  const seen: ClientId[] = [];
-  let cur = id;
-  for (let next = clientsById.get(cur)?.mergedInto; next && next !== cur; next = clientsById.get(cur)?.mergedInto) {
-    if (seen.includes(cur)) { cur = [...seen].sort()[0]!; break; }
-    seen.push(cur);
-    cur = next as ClientId;
-  }
-  return clientsById.get(cur);
-}
-
-/**
  * Customer ID as in `clientsCsv` (so a re-import links the lines by it); a line of a client not given keeps our id.
  * Pass every client, merged and deleted ones too: a merged client's lines then go to its survivor.
  */
 export function purchasesCsv(lines: Iterable<PurchaseLine>, clientsById: ReadonlyMap<ClientId, Client>, fmt: CsvFormat): string {
   const rows: CsvCell[][] = [['Customer ID', 'Customer name', 'Order date', 'Order ID', 'Product', 'Category', 'Quantity', 'Sales', 'Cost']];
-  // Once per client, not per line: a base has a million lines and some thousands of clients.
-  const owners = new Map<ClientId, Client | undefined>();
+  // Chunks are immutable: a merged client's lines keep the loser's id, and a re-import of them would
+  // bring the loser back. They go out under the survivor's, resolved as every reader resolves merges.
+  const merges = new Map<ClientId, ClientId>();
+  for (const c of clientsById.values()) if (isClientId(c.mergedInto) && c.mergedInto !== c.id) merges.set(c.id, c.mergedInto);
   for (const l of lines) {
-    let client = owners.get(l.clientId);
-    if (client === undefined && !owners.has(l.clientId)) { client = ownerOf(l.clientId, clientsById); owners.set(l.clientId, client); }
+    const client = clientsById.get(merges.has(l.clientId) ? resolveWith(merges, l.clientId) : l.clientId);
     rows.push([client ? customerId(client) : l.clientId, client?.name ?? '', l.date, l.orderId, l.product, l.category, l.qty, l.amount, Number.isNaN(l.cost) ? null : l.cost]);
   }
   return toCsv(rows, fmt);

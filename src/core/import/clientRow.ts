@@ -1,4 +1,6 @@
-import type { Address, Client } from '../model/client';
+import type { Address, Client, ClientId } from '../model/client';
+import { defaultContact, type Contact, type ContactId } from '../model/contact';
+import type { MemberId } from '../model/member';
 import { LEGAL_FORMS } from '../model/client';
 import { deterministicId } from '../model/ids';
 import type { CountryCode } from 'libphonenumber-js';
@@ -22,6 +24,17 @@ export interface IncomingClient {
 
 /** A contact person's values as read from a row (`birthday` YYYY-MM-DD or ''). */
 export interface IncomingContact { name: string; role: string; phones: string[]; emails: string[]; birthday: string; notes: string }
+
+/** The id of the second client a "keep both" row makes: the file and the row, the same on every laptop. */
+export const keepBothClientId = (fileHash: string, row: number): ClientId => deterministicId('cli', 'dup', fileHash, String(row)) as ClientId;
+
+/** The id an import gives a client's contact person: from the client and the name, so a re-import finds it. */
+export const importedContactId = (clientId: string, name: string): ContactId => deterministicId('con', clientId, normName(name)) as ContactId;
+
+/** A new contact person of `clientId` with a row's values (the planner's, and the copy a "keep both" row makes). */
+export function contactFromRow(clientId: ClientId, p: IncomingContact, now: string, by: MemberId | ''): Contact {
+  return { ...defaultContact(importedContactId(clientId, p.name), clientId, now, by), name: p.name, role: p.role, phones: p.phones, emails: p.emails, birthday: p.birthday, notes: p.notes };
+}
 
 export interface RowContext {
   header: readonly string[];

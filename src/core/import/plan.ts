@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../util/result';
 import { batchIdFor, type BatchId } from '../model/batch';
 import { defaultClient, isClientId, type Client, type ClientId } from '../model/client';
-import { defaultContact, type Contact, type ContactId } from '../model/contact';
+import type { Contact, ContactId } from '../model/contact';
 import { deterministicId, hashBytes } from '../model/ids';
 import type { InteractionId, InteractionKind } from '../model/interaction';
 import { CHUNK_ROWS, type PurchaseLine } from '../model/purchase';
@@ -11,7 +11,7 @@ import { isoToDay } from '../util/day';
 import { TextIndex, TextMap } from '../util/textIndex';
 import type { TargetField } from './aliases';
 import { emptyKeys, indexClient, lookupClient, normName, type MatchedBy } from './clientIndex';
-import { CLIENT_KEYS, LINK_KEYS, readClient, type Columns, type IncomingClient, type IncomingContact, type RowContext } from './clientRow';
+import { CLIENT_KEYS, LINK_KEYS, contactFromRow, importedContactId, keepBothClientId, readClient, type Columns, type IncomingClient, type IncomingContact, type RowContext } from './clientRow';
 import { isSolidChar } from './csv';
 import { parseDate } from './dates';
 import { decideFormats, sameFormats, type ColumnFormats } from './formats';
@@ -239,7 +239,7 @@ export class ImportPlanner {
       this.plan.duplicates.push({ row, existingId: id, matchedBy, incoming: inc.fields, policy, changes: pending ? changedFields(base, inc.fields) : changes });
       if (policy === 'skip') { this.plan.counts.skip++; return this.claim(id, inc); }
       if (policy === 'update') { this.updates.set(id, { ...pending, ...changes }); return this.claim(id, inc); }
-      return this.create(inc, deterministicId('cli', 'dup', this.o.fileHash, String(row)) as ClientId);
+      return this.create(inc, keepBothClientId(this.o.fileHash, row));
     }
     const inFile = lookupClient(this.newKeys, inc.keys, this.claimed);
     if (inFile) {
@@ -334,12 +334,12 @@ export class ImportPlanner {
    * row's phones and e-mails it lacks, and a role, birthday or notes it has none of.
    */
   private addContact(clientId: ClientId, p: IncomingContact): ContactId | null {
-    const id = deterministicId('con', clientId, normName(p.name)) as ContactId;
+    const id = importedContactId(clientId, p.name);
     const earlier = this.contacts.get(id);
     if (earlier) { absorbContact(earlier, p); return null; }
     const known = this.o.index.contactIds;
     if (known.has(id) || known.has(contactKey(clientId, p.name))) return null;
-    const c: Contact = { ...defaultContact(id, clientId, this.o.now, this.o.by), name: p.name, role: p.role, phones: p.phones, emails: p.emails, birthday: p.birthday, notes: p.notes };
+    const c = contactFromRow(clientId, p, this.o.now, this.o.by);
     this.contacts.set(id, c);
     this.plan.contactsToCreate.push(c);
     return id;

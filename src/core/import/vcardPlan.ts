@@ -1,12 +1,11 @@
 import type { Result } from '../util/result';
 import type { ClientId } from '../model/client';
 import type { Contact } from '../model/contact';
-import { deterministicId } from '../model/ids';
 import type { MemberId } from '../model/member';
 import type { CountryCode } from 'libphonenumber-js';
 import type { TargetField } from './aliases';
 import { emptyKeys, indexClient, lookupClient, normName, normPhone, type ClientIndex } from './clientIndex';
-import { CLIENT_KEYS, readClient, type Columns } from './clientRow';
+import { CLIENT_KEYS, importedContactId, keepBothClientId, readClient, type Columns } from './clientRow';
 import { parseEmail, parsePhone } from './contactValues';
 import { countryCode } from './countries';
 import { normaliseHeader } from './header';
@@ -104,7 +103,7 @@ export function planVcards(cards: readonly VCard[], o: VcardPlanOptions): Result
       if (mine && !mine.phones.some((q) => normPhone(q) === normPhone(p.value))) mine.phones = [...mine.phones, p.value];
     }
     // The person on a company card keeps their own card's phones, e-mails and birthday (not a namesake's).
-    const contact = row.contactName ? contacts.get(deterministicId('con', id, normName(row.contactName))) : undefined;
+    const contact = row.contactName ? contacts.get(importedContactId(id, row.contactName)) : undefined;
     if (contact) addCardData(contact, row);
   });
   return r;
@@ -122,7 +121,7 @@ function cardClients(plan: ImportPlan, rows: readonly CardRow[], cols: Columns, 
   return rows.map((row, i) => {
     if (errorRows.has(i + 1)) return null;
     const dup = dups.get(i + 1);
-    if (dup) return dup.policy === 'keep-both' ? deterministicId('cli', 'dup', o.fileHash, String(i + 1)) as ClientId : dup.existingId;
+    if (dup) return dup.policy === 'keep-both' ? keepBothClientId(o.fileHash, i + 1) : dup.existingId;
     const inc = readClient(row.cells, cols, CLIENT_KEYS, { header, defaultCountry: o.defaultCountry, row: i + 1, warnings: [] });
     // As the planner names a row without a name (plan.ts clientRow).
     if (!inc.keys.name) inc.keys.name = normName(inc.fields.emails?.[0] ?? inc.contact?.name ?? '');

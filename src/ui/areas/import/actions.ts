@@ -33,7 +33,8 @@ import type { ImportPlan, DuplicatePolicy } from '../../../core/import/planTypes
 import type { FileProblem } from '../../../core/import/problem';
 import type { PipelineFailure, PipelineProgress } from '../../../core/import/pipeline';
 import { mayPlanInParts } from '../../../core/import/split';
-import { csvBytes, csvFormatFor, toCsv, type CsvFormat } from '../../../core/export/csvWriter';
+import { csvBytes, csvFormatFor, csvFormatWith, toCsv, type CsvFormat } from '../../../core/export/csvWriter';
+export { csvFormatWith };
 import { clientsCsv, contactsCsv, purchasesCsv } from '../../../core/export/tables';
 import { contactsToVcard } from '../../../core/export/vcard';
 import { tasksToIcs } from '../../../core/export/ics';
@@ -393,7 +394,7 @@ export function exportPurchases(fmt: CsvFormat): Download {
  */
 export function likelyCsvFormat(appLocale: string): CsvFormat {
   const chosen = storedSeparator();
-  if (chosen) return chosen === ';' ? { delimiter: ';', decimal: ',' } : { delimiter: ',', decimal: '.' };
+  if (chosen) return csvFormatWith(chosen);
   const nav = typeof navigator !== 'undefined' ? navigator.language : '';
   return csvFormatFor(nav || appLocale);
 }
